@@ -1,0 +1,56 @@
+/**
+ * The `faultline` command. Its output and flags are a stable interface that other tools and the
+ * tests use; every command prints a clear message and exits non-zero on bad arguments.
+ */
+import { CliError, writeErr } from './cli/io.js';
+import { runDsn } from './cli/dsn.js';
+import { runEvents } from './cli/events.js';
+import { runIssues } from './cli/issues.js';
+import { runSendTestEvent } from './cli/send-test-event.js';
+import { runServe } from './cli/serve.js';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve: runServe,
+  dsn: runDsn,
+  issues: runIssues,
+  events: runEvents,
+  'send-test-event': runSendTestEvent,
+};
+
+const USAGE = `usage: faultline <command> [options]
+
+commands:
+  serve [--data-dir DIR] [--port N] [--host H]    run the server (default 127.0.0.1:8000, ./data)
+  dsn [--data-dir DIR] [--project ID]             print a project's DSN
+  issues [--data-dir DIR] [--project ID] [--json] list issues
+  events --issue ID [--data-dir DIR] [--limit N] [--json]
+                                                  list an issue's events, newest first
+  send-test-event --dsn DSN                       send a real test event and say if it was accepted
+
+environment: FAULTLINE_DATA_DIR, FAULTLINE_PORT, FAULTLINE_HOST, FAULTLINE_URL
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    await writeErr(USAGE);
+    process.exitCode = name === undefined ? 2 : 0;
+    return;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    await writeErr(`faultline: unknown command "${name}"\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await command(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      await writeErr(`faultline ${name}: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    throw error;
+  }
+}

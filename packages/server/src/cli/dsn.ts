@@ -1,0 +1,42 @@
+import { bootstrapProject } from '../bootstrap.js';
+import { dsnFor } from '../server.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import {
+  CliError,
+  dataDirOption,
+  parseOptions,
+  parsePort,
+  parsePositiveInt,
+  resolveDataDir,
+  resolveHost,
+  writeOut,
+} from './io.js';
+
+export async function runDsn(args: string[]): Promise<void> {
+  const options = parseOptions(args, {
+    ...dataDirOption,
+    project: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'public-url': { type: 'string' },
+  });
+  const store = openSqliteStore(resolveDataDir(options['data-dir']));
+  try {
+    // Same as `serve` on an empty data dir: there is always a project 1 to send to.
+    await bootstrapProject(store);
+    const projectId = parsePositiveInt(options.project, '--project') ?? 1;
+    if ((await store.getProject(projectId)) === undefined) {
+      throw new CliError(`project ${projectId} does not exist`, 1);
+    }
+    const key = (await store.listKeys(projectId)).find((k) => k.active);
+    if (key === undefined) throw new CliError(`project ${projectId} has no active key`, 1);
+    const host = resolveHost(options.host);
+    const base =
+      options['public-url'] ??
+      process.env['FAULTLINE_URL'] ??
+      `http://${host.includes(':') ? `[${host}]` : host}:${parsePort(options.port)}`;
+    await writeOut(`${dsnFor(base, key.publicKey, projectId)}\n`);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,46 @@
+import type { SentryEvent } from '@faultline/protocol';
+import { summarizeEvent } from '../digest/summarize.js';
+import {
+  CliError,
+  dataDirOption,
+  parseOptions,
+  parsePositiveInt,
+  resolveDataDir,
+  writeOut,
+} from './io.js';
+import { openForReading } from './open-data.js';
+
+export async function runEvents(args: string[]): Promise<void> {
+  const options = parseOptions(args, {
+    ...dataDirOption,
+    issue: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const issueId = parsePositiveInt(options.issue, '--issue');
+  if (issueId === undefined) throw new CliError('--issue ID is required');
+  const limit = parsePositiveInt(options.limit, '--limit');
+  const store = openForReading(resolveDataDir(options['data-dir']));
+  try {
+    if ((await store.getIssue(issueId)) === undefined)
+      throw new CliError(`issue ${issueId} does not exist`, 1);
+    const events = await store.listEvents(issueId, limit === undefined ? {} : { limit });
+    if (options.json) {
+      // One event per write keeps memory flat for issues with many events.
+      await writeOut('[');
+      for (const [index, record] of events.entries()) {
+        await writeOut(`${index === 0 ? '\n' : ',\n'}${JSON.stringify(record.event)}`);
+      }
+      await writeOut(events.length === 0 ? ']\n' : '\n]\n');
+    } else {
+      for (const record of events) {
+        const title = summarizeEvent(record.event as SentryEvent).title.replace(/[\r\n\t]/g, ' ');
+        await writeOut(
+          `${record.eventId}  ${new Date(record.timestamp * 1000).toISOString()}  ${title}\n`,
+        );
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}

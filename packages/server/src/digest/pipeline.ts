@@ -1,0 +1,123 @@
+/**
+ * The digest pipeline: what happens to a queued envelope, one small step per file.
+ *
+ *   parse      bytes → JSON                      parse-payload.ts
+ *   normalize  any SDK's shape → the modern one  normalize.ts
+ *   scrub      secrets and card numbers → [Filtered] (per project)   scrub.ts
+ *   fingerprint  the versioned grouping hash, with its components   grouping/registry.ts
+ *   summarize  title and culprit                 summarize.ts
+ *   persist    the whole batch in one transaction (Store.completeBatch), then the queue entry is done
+ *
+ * A payload that cannot be digested is counted as an invalid outcome and skipped, never retried
+ * forever: one poisoned event must not stop the queue.
+ */
+import { parseEnvelope } from '@faultline/protocol';
+import type { EnvelopeItem } from '@faultline/protocol';
+import type {
+  ClaimedEnvelope,
+  DigestedBatch,
+  DigestedEvent,
+  EventAttachment,
+  OutcomeRecord,
+  Project,
+} from '../store/types.js';
+import { hourOf } from '../store/issue-delta.js';
+import { encodeEventPayload } from '../store/payload-codec.js';
+import { computeGrouping } from './grouping/registry.js';
+import { issueTagsOf } from './issue-tags.js';
+import { normalizeEvent } from './normalize.js';
+import { parsePayload } from './parse-payload.js';
+import { scrubEvent } from './scrub.js';
+import { summarizeEvent } from './summarize.js';
+import { userKeyOf } from './user-key.js';
+
+export interface DigestContext {
+  project(projectId: number): Promise<Project | undefined>;
+  /** Told about entries that could not be digested (they are counted and skipped). */
+  onEntryFailed(error: unknown, entry: ClaimedEnvelope): void;
+}
+
+export interface DigestResult {
+  batch: DigestedBatch;
+  /** Entries that could not be digested. */
+  outcomes: OutcomeRecord[];
+}
+
+function digestEvent(
+  claimed: ClaimedEnvelope,
+  item: EnvelopeItem,
+  project: Project,
+): DigestedEvent {
+  const raw = parsePayload(item.payload);
+  const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
+  scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
+  const grouping = computeGrouping(event);
+  const summary = summarizeEvent(event);
+  return {
+    projectId: claimed.projectId,
+    eventId: event.event_id,
+    receivedAt: claimed.receivedAt,
+    timestamp: event.timestamp,
+    level: event.level,
+    platform: event.platform,
+    release: event.release,
+    environment: event.environment,
+    userKey: userKeyOf(event),
+    title: summary.title,
+    culprit: summary.culprit,
+    type: summary.type,
+    value: summary.value,
+    groupingVersion: grouping.version,
+    groupingHash: grouping.hash,
+    groupingComponents: JSON.stringify(grouping.components),
+    tags: issueTagsOf(event),
+    payload: encodeEventPayload(JSON.stringify(event)),
+  };
+}
+
+function attachmentOf(claimed: ClaimedEnvelope, item: EnvelopeItem): EventAttachment {
+  const { filename, content_type, attachment_type } = item.headers;
+  return {
+    projectId: claimed.projectId,
+    eventId: claimed.eventId,
+    filename:
+      typeof filename === 'string' && filename.length > 0 ? filename.slice(0, 256) : 'attachment',
+    contentType: typeof content_type === 'string' ? content_type.slice(0, 128) : undefined,
+    attachmentType: typeof attachment_type === 'string' ? attachment_type.slice(0, 64) : undefined,
+    data: item.payload,
+  };
+}
+
+export async function digestBatch(
+  claimed: readonly ClaimedEnvelope[],
+  context: DigestContext,
+): Promise<DigestResult> {
+  const batch: DigestedBatch = { events: [], attachments: [] };
+  const outcomes: OutcomeRecord[] = [];
+  for (const entry of claimed) {
+    const project = await context.project(entry.projectId);
+    if (project === undefined) continue; // deleted while its events waited in the queue
+    try {
+      const envelope = parseEnvelope(entry.envelope);
+      for (const item of envelope.items) {
+        if (item.headers.type === 'event') batch.events.push(digestEvent(entry, item, project));
+        else if (item.headers.type === 'attachment')
+          batch.attachments.push(attachmentOf(entry, item));
+      }
+    } catch (error) {
+      context.onEntryFailed(error, entry);
+      outcomes.push({
+        projectId: entry.projectId,
+        hour: hourOf(entry.receivedAt),
+        category: 'error',
+        outcome: 'invalid',
+        reason:
+          error instanceof Error && error.name === 'PayloadError'
+            ? 'invalid_json'
+            : 'digest_failed',
+        quantity: 1,
+      });
+    }
+  }
+  return { batch, outcomes };
+}

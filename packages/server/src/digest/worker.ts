@@ -1,0 +1,101 @@
+/**
+ * The digest worker thread: claims batches from the queue, runs the pipeline, persists. It is the
+ * only writer of events and issues (and of outcome counts, which ingest sends it), so on SQLite
+ * the main thread never waits for its lock.
+ *
+ * Why a thread: on a 2-core machine, HTTP ingest keeps one core busy and digest the other; a
+ * thread shares the process (one thing to start and stop) and messages cost little.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../store/open-store.js';
+import type { StoreConfig } from '../store/open-store.js';
+import type { Project, OutcomeRecord } from '../store/types.js';
+import { digestBatch } from './pipeline.js';
+import type { DigestContext } from './pipeline.js';
+import type { FromDigest, ToDigest } from './messages.js';
+
+const BATCH_SIZE = 500;
+const IDLE_POLL_MS = 1000;
+const PROJECT_TTL_MS = 5000;
+
+const port = parentPort!;
+const { store: storeConfig } = workerData as { store: StoreConfig };
+const store = openStore(storeConfig);
+
+let running = true;
+let wake: (() => void) | undefined;
+let pendingOutcomes: OutcomeRecord[] = [];
+
+function post(message: FromDigest): void {
+  port.postMessage(message);
+}
+
+port.on('message', (message: ToDigest) => {
+  if (message.type === 'outcomes') pendingOutcomes.push(...message.records);
+  if (message.type === 'stop') running = false;
+  wake?.();
+});
+
+function sleepUntilWoken(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      wake = undefined;
+      resolve();
+    }
+    wake = done;
+  });
+}
+
+const projects = new Map<number, { project: Project | undefined; loadedAt: number }>();
+const context: DigestContext = {
+  async project(projectId) {
+    const cached = projects.get(projectId);
+    if (cached !== undefined && Date.now() - cached.loadedAt < PROJECT_TTL_MS)
+      return cached.project;
+    const project = await store.getProject(projectId);
+    projects.set(projectId, { project, loadedAt: Date.now() });
+    return project;
+  },
+  onEntryFailed(error, entry) {
+    post({
+      type: 'entry_failed',
+      message: `event ${entry.eventId} of project ${entry.projectId} could not be digested: ${String(error)}`,
+    });
+  },
+};
+
+async function flushOutcomes(): Promise<void> {
+  if (pendingOutcomes.length === 0) return;
+  const records = pendingOutcomes;
+  pendingOutcomes = [];
+  await store.recordOutcomes(records);
+}
+
+async function run(): Promise<void> {
+  while (running) {
+    await flushOutcomes();
+    const claimed = await store.claimBatch(BATCH_SIZE);
+    if (claimed.length === 0) {
+      await sleepUntilWoken(IDLE_POLL_MS);
+      continue;
+    }
+    const { batch, outcomes } = await digestBatch(claimed, context);
+    await store.completeBatch(claimed, batch);
+    if (outcomes.length > 0) await store.recordOutcomes(outcomes);
+    post({ type: 'digested', count: claimed.length, events: batch.events.length });
+  }
+  await flushOutcomes();
+  await store.close();
+  post({ type: 'stopped' });
+  port.close(); // lets the thread exit
+}
+
+run().catch((error: unknown) => {
+  post({
+    type: 'fatal',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+/**
+ * Who is sending: the public key comes from `X-Sentry-Auth` (sentry-python, Rust, Go), the
+ * `sentry_key` query parameter (@sentry/node and @sentry/browser, which cannot set headers on
+ * cross-origin beacons), or the envelope header's `dsn` (the only place some relays put it).
+ * The key must exist, be active, and belong to the project in the URL.
+ */
+import type { IncomingMessage } from 'node:http';
+import { authFromQuery, DsnError, dsnFromString, parseAuthHeader } from '@faultline/protocol';
+import type { Project, ProjectKey } from '../store/types.js';
+import { ingestError } from './errors.js';
+
+/** The key sent in the header or query string, if any; the envelope's dsn is checked later. */
+export function keyFromRequest(
+  request: IncomingMessage,
+  query: URLSearchParams,
+): string | undefined {
+  const header = request.headers['x-sentry-auth'];
+  if (typeof header === 'string' && header.length > 0) {
+    const auth = parseAuthHeader(header);
+    if (auth === undefined) throw ingestError('auth_header_invalid');
+    if (auth.sentryKey) return auth.sentryKey;
+  }
+  return authFromQuery(query).sentryKey || undefined;
+}
+
+export function keyFromEnvelopeDsn(dsn: unknown): string | undefined {
+  if (typeof dsn !== 'string') return undefined;
+  try {
+    return dsnFromString(dsn).publicKey;
+  } catch (error) {
+    if (error instanceof DsnError) throw ingestError('dsn_invalid', error.message);
+    throw error;
+  }
+}
+
+export interface KeyLookup {
+  project(projectId: number): Promise<Project | undefined>;
+  key(publicKey: string): Promise<ProjectKey | undefined>;
+}
+
+export async function authorize(
+  lookup: KeyLookup,
+  projectId: number,
+  publicKey: string,
+): Promise<{ project: Project; key: ProjectKey }> {
+  const project = await lookup.project(projectId);
+  if (project === undefined) throw ingestError('project_unknown', projectId);
+  const key = await lookup.key(publicKey);
+  // Don't echo arbitrarily long attacker input back.
+  if (key === undefined) throw ingestError('key_unknown', publicKey.slice(0, 64));
+  if (key.projectId !== projectId) throw ingestError('key_project_mismatch', projectId);
+  if (!key.active) throw ingestError('key_disabled');
+  return { project, key };
+}

@@ -1,0 +1,209 @@
+/**
+ * The ingest endpoints, step by step. Cheap by design: authenticate (cached), read and
+ * decompress the body with caps, check the envelope's framing, apply rate limits, append the raw
+ * items to the durable queue (group commit), answer. No event JSON is parsed here; digest does
+ * that in a worker thread.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnvelopeError, formatRateLimits, parseEnvelope } from '@faultline/protocol';
+import type { Store } from '../store/store.js';
+import type { Project, ProjectKey } from '../store/types.js';
+import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
+import type { KeyLookup } from './authenticate.js';
+import { IngestError, ingestError, retryableIngestError } from './errors.js';
+import type { OutcomeCounter } from './outcome-counter.js';
+import { planEnvelope, planStoreBody } from './plan-envelope.js';
+import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
+import type { QueueWriter } from './queue-writer.js';
+import { RateLimiter } from './rate-limiter.js';
+import { readBody } from './read-body.js';
+import { sendIngestError, sendInternalError, sendJson } from './respond.js';
+import { TtlCache } from './ttl-cache.js';
+
+export interface IngestLimits extends PayloadLimits {
+  /** Bytes per request, on the wire and after decompression. */
+  maxRequestBytes: number;
+  /** Entries waiting for digest beyond which ingest answers 503. */
+  maxQueueDepth: number;
+}
+
+export const DEFAULT_INGEST_LIMITS: IngestLimits = {
+  maxRequestBytes: 20 * 1024 * 1024,
+  maxEventBytes: 1024 * 1024,
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  maxJsonDepth: 256,
+  maxQueueDepth: 1_000_000,
+};
+
+export type IngestEndpoint = 'envelope' | 'store';
+
+export interface IngestDependencies {
+  store: Store;
+  queue: QueueWriter;
+  outcomes: OutcomeCounter;
+  limits: IngestLimits;
+  /** Entries acknowledged but not yet digested. */
+  backlog: () => number;
+  onInternalError: (error: unknown) => void;
+}
+
+const LOOKUP_TTL_MS = 5000;
+const LOOKUP_MAX_ENTRIES = 10_000;
+const EVENT_CATEGORIES = ['error', 'default', 'security'];
+
+export class IngestService {
+  readonly #deps: IngestDependencies;
+  readonly #limiter = new RateLimiter();
+  readonly #projects = new TtlCache<Project | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
+  readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
+  readonly #lookup: KeyLookup;
+  #closing = false;
+
+  constructor(deps: IngestDependencies) {
+    this.#deps = deps;
+    this.#lookup = {
+      project: (id) => this.#projects.get(String(id), () => deps.store.getProject(id)),
+      key: (publicKey) => this.#keys.get(publicKey, () => deps.store.getKey(publicKey)),
+    };
+  }
+
+  /** From now on answer 503, so clients retry elsewhere or later. */
+  stopAccepting(): void {
+    this.#closing = true;
+  }
+
+  /** Forget cached projects and keys (after they change). */
+  invalidateCaches(): void {
+    this.#projects.clear();
+    this.#keys.clear();
+  }
+
+  async handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    endpoint: IngestEndpoint,
+    projectIdText: string,
+    query: URLSearchParams,
+  ): Promise<void> {
+    try {
+      const result = await this.#accept(request, endpoint, projectIdText, query);
+      sendJson(response, 200, result.eventId === undefined ? {} : { id: result.eventId });
+    } catch (error) {
+      if (error instanceof IngestError) {
+        sendIngestError(response, error);
+      } else {
+        this.#deps.onInternalError(error);
+        sendInternalError(response);
+      }
+    }
+  }
+
+  async #accept(
+    request: IncomingMessage,
+    endpoint: IngestEndpoint,
+    projectIdText: string,
+    query: URLSearchParams,
+  ): Promise<IngestPlan> {
+    if (this.#closing) throw ingestError('shutting_down');
+    if (!/^\d{1,15}$/.test(projectIdText))
+      throw ingestError('project_id_invalid', projectIdText.slice(0, 64));
+    const projectId = Number(projectIdText);
+    const { limits } = this.#deps;
+
+    // Refuse strangers before reading their body, when the key came with the request.
+    let publicKey = keyFromRequest(request, query);
+    let auth =
+      publicKey === undefined ? undefined : await authorize(this.#lookup, projectId, publicKey);
+
+    const body = await readBody(request, { maxBytes: limits.maxRequestBytes });
+    let plan: IngestPlan;
+    if (endpoint === 'store') {
+      if (auth === undefined) throw ingestError('auth_missing');
+      if (body.length === 0) throw ingestError('body_empty');
+      plan = planStoreBody(body, limits);
+    } else {
+      const envelope = parseEnvelopeOrThrow(body);
+      if (auth === undefined) {
+        publicKey = keyFromEnvelopeDsn(envelope.headers.dsn);
+        if (publicKey === undefined) throw ingestError('auth_missing');
+        auth = await authorize(this.#lookup, projectId, publicKey);
+      }
+      plan = planEnvelope(body, envelope, limits);
+    }
+
+    if (plan.hasEvent) this.#checkRateLimits(auth.project, auth.key);
+    if (plan.queued !== undefined) {
+      if (this.#deps.backlog() >= limits.maxQueueDepth) {
+        throw retryableIngestError('queue_full', 10, undefined);
+      }
+      try {
+        await this.#deps.queue.enqueue({
+          projectId,
+          eventId: plan.eventId!,
+          kind: plan.queued.kind,
+          receivedAt: Date.now() / 1000,
+          envelope: plan.queued.envelope,
+        });
+      } catch (error) {
+        this.#deps.onInternalError(error);
+        throw retryableIngestError('storage_unavailable', 5, undefined);
+      }
+      this.#countAccepted(projectId, plan);
+    }
+    for (const outcome of plan.outcomes) this.#deps.outcomes.add(projectId, outcome);
+    return plan;
+  }
+
+  #countAccepted(projectId: number, plan: IngestPlan): void {
+    const { outcomes } = this.#deps;
+    if (plan.hasEvent) {
+      outcomes.add(projectId, { category: 'error', outcome: 'accepted', reason: '', quantity: 1 });
+    }
+    if (plan.attachmentCount > 0) {
+      outcomes.add(projectId, {
+        category: 'attachment',
+        outcome: 'accepted',
+        reason: '',
+        quantity: plan.attachmentCount,
+      });
+    }
+  }
+
+  #checkRateLimits(project: Project, key: ProjectKey): void {
+    const keyDecision = this.#limiter.take(`key:${key.publicKey}`, key.rateLimit, 1);
+    if (!keyDecision.allowed)
+      this.#refuseRateLimited(project.id, 'key', keyDecision.retryAfterSeconds);
+    const projectDecision = this.#limiter.take(`project:${project.id}`, project.quota, 1);
+    if (!projectDecision.allowed) {
+      this.#limiter.giveBack(`key:${key.publicKey}`, 1);
+      this.#refuseRateLimited(project.id, 'project', projectDecision.retryAfterSeconds);
+    }
+  }
+
+  #refuseRateLimited(projectId: number, scope: 'key' | 'project', retryAfter: number): never {
+    this.#deps.outcomes.add(projectId, {
+      category: 'error',
+      outcome: 'rate_limited',
+      reason: scope === 'key' ? 'key_rate_limit' : 'project_quota',
+      quantity: 1,
+    });
+    const header = formatRateLimits([
+      {
+        retryAfterSeconds: retryAfter,
+        categories: EVENT_CATEGORIES,
+        scope,
+        reasonCode: scope === 'key' ? 'key_rate_limit' : 'project_quota',
+      },
+    ]);
+    throw retryableIngestError('rate_limited', retryAfter, header, scope, retryAfter);
+  }
+}
+
+function parseEnvelopeOrThrow(body: Uint8Array) {
+  try {
+    return parseEnvelope(body);
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw ingestError('envelope_invalid', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Faultline's server, and the path of an event through it:
+ *
+ *  1. Ingest (ingest/ingest-service.ts, main thread): `POST /api/:project/envelope/` or `/store/`.
+ *     Authenticate the key (cached), read and decompress the body with caps, check the
+ *     envelope's framing, apply rate limits, and append the raw items to the durable queue in a
+ *     group commit (ingest/queue-writer.ts). Only then answer `200 {"id": …}`: an acknowledged
+ *     event is never lost.
+ *  2. Digest (digest/worker.ts, a worker thread): claim a batch from the queue, and per event
+ *     parse → normalize → scrub → fingerprint → summarize (digest/pipeline.ts); persist the batch
+ *     in one transaction that also marks its queue entries done (store/sqlite/persist-batch.ts).
+ *  3. Read: the CLI (and later the REST API and UI) read issues and events from the Store.
+ *
+ * Storage is one Store interface (store/store.ts); SQLite in the data directory is the default.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { DigestThread } from './digest/digest-thread.js';
+import { bootstrapProject } from './bootstrap.js';
+import { DEFAULT_INGEST_LIMITS, IngestService } from './ingest/ingest-service.js';
+import type { IngestLimits } from './ingest/ingest-service.js';
+import { OutcomeCounter } from './ingest/outcome-counter.js';
+import { QueueWriter } from './ingest/queue-writer.js';
+import { sendIngestError, sendJson, sendPreflight } from './ingest/respond.js';
+import { routeRequest } from './router.js';
+import { openStore } from './store/open-store.js';
+import type { StoreConfig } from './store/open-store.js';
+
+export interface ServerOptions {
+  dataDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The URL SDKs reach this server at, for printed DSNs; defaults to http://host:port. */
+  publicUrl?: string;
+  limits?: Partial<IngestLimits>;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The DSN of the first project. */
+  dsn: string;
+  port: number;
+  /** Resolves when every acknowledged event that was queued has been digested. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PRUNE_INTERVAL_MS = 1000;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ name: 'faultline' }, pino.destination(2));
+  const storeConfig: StoreConfig = { kind: 'sqlite', dataDir: options.dataDir };
+  const store = openStore(storeConfig);
+  const firstProject = await bootstrapProject(store);
+
+  // Acknowledged but not yet digested; starts with whatever a previous run left in the queue.
+  let backlog = (await store.queueStats()).depth;
+  let idleWaiters: Array<() => void> = [];
+  const digest = new DigestThread(storeConfig, {
+    onDigested(count) {
+      backlog = Math.max(0, backlog - count);
+      if (backlog === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+    },
+    onProblem(message) {
+      logger.error(message);
+    },
+  });
+  const queue = new QueueWriter(store, (count) => {
+    backlog += count;
+    digest.wake();
+  });
+  const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
+  const ingest = new IngestService({
+    store,
+    queue,
+    outcomes,
+    limits: { ...DEFAULT_INGEST_LIMITS, ...options.limits },
+    backlog: () => backlog,
+    onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
+  });
+
+  const pruneTimer = setInterval(() => {
+    store.pruneQueue().catch((error: unknown) => logger.warn({ err: error }, 'queue prune failed'));
+  }, PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    const route = routeRequest(request.method ?? 'GET', request.url ?? '/');
+    switch (route.kind) {
+      case 'ingest':
+        void ingest.handle(request, response, route.endpoint, route.projectId, route.query);
+        return;
+      case 'preflight':
+        sendPreflight(response);
+        return;
+      case 'health':
+        sendJson(response, 200, { status: 'ok' });
+        return;
+      case 'error':
+        sendIngestError(response, route.error);
+        return;
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = options.publicUrl ?? `http://${hostForUrl}:${port}`;
+  const dsn = dsnFor(url, firstProject.publicKey, firstProject.projectId);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    dsn,
+    port,
+    idle: () =>
+      backlog === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
+    close() {
+      closing ??= (async () => {
+        ingest.stopAccepting();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await queue.drain();
+        outcomes.close();
+        // Give in-flight responses a moment, then cut keep-alive connections that linger.
+        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+        server.closeAllConnections();
+        await closed;
+        clearInterval(pruneTimer);
+        await digest.stop();
+        await store.pruneQueue();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export function dsnFor(baseUrl: string, publicKey: string, projectId: number): string {
+  const url = new URL(baseUrl);
+  url.username = publicKey;
+  const path = url.pathname.replace(/\/$/, '');
+  return `${url.protocol}//${publicKey}@${url.host}${path}/${projectId}`;
+}

@@ -1,0 +1,13 @@
+/** Where a Store comes from: one config value, serializable so a worker thread can open its own. */
+import type { Store } from './store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+
+export interface StoreConfig {
+  kind: 'sqlite';
+  dataDir: string;
+  readonly?: boolean;
+}
+
+export function openStore(config: StoreConfig): Store {
+  return openSqliteStore(config.dataDir, { readonly: config.readonly ?? false });
+}

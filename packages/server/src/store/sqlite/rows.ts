@@ -1,0 +1,121 @@
+/** Row shapes of the SQLite tables and their conversion to the Store's records. */
+import { decodeEventPayload } from '../payload-codec.js';
+import type {
+  EventRecord,
+  IssueRecord,
+  IssueStatus,
+  Project,
+  ProjectKey,
+  RateLimitSetting,
+} from '../types.js';
+
+export interface ProjectRow {
+  id: number;
+  name: string;
+  created_at: number;
+  scrub_data: number;
+  scrub_fields: string;
+  quota_count: number | null;
+  quota_window_seconds: number | null;
+}
+
+export interface KeyRow {
+  public_key: string;
+  project_id: number;
+  active: number;
+  rate_limit_count: number | null;
+  rate_limit_window_seconds: number | null;
+  created_at: number;
+}
+
+export interface IssueRow {
+  id: number;
+  project_id: number;
+  title: string;
+  culprit: string;
+  type: string | null;
+  value: string | null;
+  level: string;
+  platform: string;
+  status: IssueStatus;
+  times_seen: number;
+  user_count: number;
+  first_seen: number;
+  last_seen: number;
+  first_release: string | null;
+  last_release: string | null;
+  resolved_at: number | null;
+  regressed_at: number | null;
+}
+
+function rateLimit(
+  count: number | null,
+  windowSeconds: number | null,
+): RateLimitSetting | undefined {
+  return count === null || windowSeconds === null ? undefined : { count, windowSeconds };
+}
+
+export function rowToProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    scrubData: row.scrub_data === 1,
+    scrubFields: JSON.parse(row.scrub_fields) as string[],
+    quota: rateLimit(row.quota_count, row.quota_window_seconds),
+  };
+}
+
+export function rowToKey(row: KeyRow): ProjectKey {
+  return {
+    publicKey: row.public_key,
+    projectId: row.project_id,
+    active: row.active === 1,
+    rateLimit: rateLimit(row.rate_limit_count, row.rate_limit_window_seconds),
+    createdAt: row.created_at,
+  };
+}
+
+export function rowToIssue(row: IssueRow): IssueRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    title: row.title,
+    culprit: row.culprit,
+    type: row.type ?? undefined,
+    value: row.value ?? undefined,
+    level: row.level,
+    platform: row.platform,
+    status: row.status,
+    count: row.times_seen,
+    userCount: row.user_count,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    firstRelease: row.first_release ?? undefined,
+    lastRelease: row.last_release ?? undefined,
+    regressedAt: row.regressed_at ?? undefined,
+  };
+}
+
+export const EVENT_COLUMNS =
+  'SELECT project_id, event_id, issue_id, timestamp, received_at, payload FROM events';
+
+export interface EventRow {
+  project_id: number;
+  event_id: string;
+  issue_id: number;
+  timestamp: number;
+  received_at: number;
+  payload: Buffer;
+}
+
+export function rowToEvent(row: EventRow): EventRecord {
+  return {
+    eventId: row.event_id,
+    issueId: row.issue_id,
+    projectId: row.project_id,
+    timestamp: row.timestamp,
+    receivedAt: row.received_at,
+    event: decodeEventPayload(row.payload),
+  };
+}

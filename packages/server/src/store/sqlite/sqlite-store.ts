@@ -1,0 +1,392 @@
+/**
+ * The embedded default: better-sqlite3 in WAL mode, two files in the data directory
+ * (see migrations.ts for why the queue has its own file).
+ *
+ * better-sqlite3 is synchronous; every call here is short (one statement or one batched
+ * transaction), so wrapping results in promises costs little and keeps the Store contract async.
+ * Each thread opens its own SqliteStore: ingest (main thread) is the only writer of queue.db,
+ * digest (worker thread) the only writer of events and issues.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { Store } from '../store.js';
+import type {
+  ClaimedEnvelope,
+  DigestedBatch,
+  EventAttachment,
+  EventRecord,
+  HourlyCount,
+  IssueActivity,
+  IssueStatus,
+  TagCount,
+  IssueListOptions,
+  IssueRecord,
+  OutcomeRecord,
+  Project,
+  ProjectKey,
+  QueuedEnvelope,
+} from '../types.js';
+import { MAIN_MIGRATIONS, QUEUE_MIGRATIONS, migrate } from './migrations.js';
+import { persistBatch } from './persist-batch.js';
+import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from './rows.js';
+import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';
+
+export interface SqliteStoreOptions {
+  /** Open existing files for reading only (the CLI's read commands, while a server runs). */
+  readonly?: boolean;
+}
+
+export const MAIN_DB_FILE = 'faultline.db';
+export const QUEUE_DB_FILE = 'queue.db';
+
+export class DataDirError extends Error {
+  override readonly name = 'DataDirError';
+}
+
+function openDatabase(file: string, readonly: boolean): Database.Database {
+  if (readonly && !fs.existsSync(file)) {
+    throw new DataDirError(
+      `no Faultline data at ${file} (start the server with this --data-dir first)`,
+    );
+  }
+  const db = new Database(file, { readonly, fileMustExist: readonly });
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before it returns; the 200 sent to an SDK depends on it.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+  }
+  return db;
+}
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const readonly = options.readonly ?? false;
+  if (!readonly) fs.mkdirSync(dataDir, { recursive: true });
+  const main = openDatabase(path.join(dataDir, MAIN_DB_FILE), readonly);
+  const queue = openDatabase(path.join(dataDir, QUEUE_DB_FILE), readonly);
+  if (!readonly) {
+    migrate(main, MAIN_MIGRATIONS);
+    migrate(queue, QUEUE_MIGRATIONS);
+  }
+  return new SqliteStore(main, queue);
+}
+
+function newPublicKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export class SqliteStore implements Store {
+  readonly #main: Database.Database;
+  readonly #queue: Database.Database;
+  readonly #insertQueued: Database.Statement;
+
+  constructor(main: Database.Database, queue: Database.Database) {
+    this.#main = main;
+    this.#queue = queue;
+    this.#insertQueued = queue.prepare(
+      `INSERT OR IGNORE INTO queue (project_id, event_id, kind, received_at, envelope)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+  }
+
+  async getProject(projectId: number): Promise<Project | undefined> {
+    const row = this.#main.prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as
+      ProjectRow | undefined;
+    return row && rowToProject(row);
+  }
+
+  async getKey(publicKey: string): Promise<ProjectKey | undefined> {
+    const row = this.#main
+      .prepare('SELECT * FROM project_keys WHERE public_key = ?')
+      .get(publicKey) as KeyRow | undefined;
+    return row && rowToKey(row);
+  }
+
+  async listProjects(): Promise<Project[]> {
+    const rows = this.#main.prepare('SELECT * FROM projects ORDER BY id').all() as ProjectRow[];
+    return rows.map(rowToProject);
+  }
+
+  async listKeys(projectId: number): Promise<ProjectKey[]> {
+    const rows = this.#main
+      .prepare('SELECT * FROM project_keys WHERE project_id = ? ORDER BY created_at, public_key')
+      .all(projectId) as KeyRow[];
+    return rows.map(rowToKey);
+  }
+
+  async createProject(name: string): Promise<Project> {
+    const result = this.#main
+      .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
+      .run(name, Date.now() / 1000);
+    const project = await this.getProject(Number(result.lastInsertRowid));
+    return project!;
+  }
+
+  async createKey(projectId: number): Promise<ProjectKey> {
+    const publicKey = newPublicKey();
+    this.#main
+      .prepare('INSERT INTO project_keys (public_key, project_id, created_at) VALUES (?, ?, ?)')
+      .run(publicKey, projectId, Date.now() / 1000);
+    return (await this.getKey(publicKey))!;
+  }
+
+  async updateKey(
+    publicKey: string,
+    changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
+  ): Promise<void> {
+    if (changes.active !== undefined) {
+      this.#main
+        .prepare('UPDATE project_keys SET active = ? WHERE public_key = ?')
+        .run(changes.active ? 1 : 0, publicKey);
+    }
+    if ('rateLimit' in changes) {
+      this.#main
+        .prepare(
+          'UPDATE project_keys SET rate_limit_count = ?, rate_limit_window_seconds = ? WHERE public_key = ?',
+        )
+        .run(changes.rateLimit?.count ?? null, changes.rateLimit?.windowSeconds ?? null, publicKey);
+    }
+  }
+
+  async updateProject(
+    projectId: number,
+    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
+  ): Promise<void> {
+    if (changes.scrubData !== undefined) {
+      this.#main
+        .prepare('UPDATE projects SET scrub_data = ? WHERE id = ?')
+        .run(changes.scrubData ? 1 : 0, projectId);
+    }
+    if (changes.scrubFields !== undefined) {
+      this.#main
+        .prepare('UPDATE projects SET scrub_fields = ? WHERE id = ?')
+        .run(JSON.stringify(changes.scrubFields), projectId);
+    }
+    if ('quota' in changes) {
+      this.#main
+        .prepare('UPDATE projects SET quota_count = ?, quota_window_seconds = ? WHERE id = ?')
+        .run(changes.quota?.count ?? null, changes.quota?.windowSeconds ?? null, projectId);
+    }
+  }
+
+  async enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number> {
+    const insert = this.#insertQueued;
+    return this.#queue.transaction(() => {
+      let inserted = 0;
+      for (const item of envelopes) {
+        inserted += insert.run(item.projectId, item.eventId, item.kind, item.receivedAt, item.envelope).changes;
+      }
+      return inserted;
+    })();
+  }
+
+  #digestCursor(): number {
+    const row = this.#main
+      .prepare('SELECT last_queue_id FROM digest_cursor WHERE id = 1')
+      .get() as {
+      last_queue_id: number;
+    };
+    return row.last_queue_id;
+  }
+
+  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
+    const rows = this.#queue
+      .prepare(
+        `SELECT id, project_id, event_id, kind, received_at, envelope FROM queue
+         WHERE id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(this.#digestCursor(), limit) as Array<{
+      id: number;
+      project_id: number;
+      event_id: string;
+      kind: 'event' | 'attachments';
+      received_at: number;
+      envelope: Buffer;
+    }>;
+    return rows.map((row) => ({
+      queueId: row.id,
+      projectId: row.project_id,
+      eventId: row.event_id,
+      kind: row.kind,
+      receivedAt: row.received_at,
+      envelope: row.envelope,
+    }));
+  }
+
+  async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
+    if (claimed.length === 0) return;
+    const lastQueueId = Math.max(...claimed.map((item) => item.queueId));
+    this.#main.transaction(() => {
+      persistBatch(this.#main, batch);
+      this.#main
+        .prepare('UPDATE digest_cursor SET last_queue_id = ? WHERE id = 1 AND last_queue_id < ?')
+        .run(lastQueueId, lastQueueId);
+    })();
+  }
+
+  /**
+   * Deletes queue entries that digest has committed. Called by ingest, the only writer of
+   * queue.db, so digest never contends with an HTTP request for the queue's lock.
+   */
+  async pruneQueue(): Promise<number> {
+    return this.#queue.prepare('DELETE FROM queue WHERE id <= ?').run(this.#digestCursor()).changes;
+  }
+
+  async queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }> {
+    const row = this.#queue
+      .prepare('SELECT count(*) AS depth, min(received_at) AS oldest FROM queue WHERE id > ?')
+      .get(this.#digestCursor()) as { depth: number; oldest: number | null };
+    return { depth: row.depth, oldestReceivedAt: row.oldest ?? undefined };
+  }
+
+  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
+    const upsert = this.#main.prepare(
+      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, hour, category, outcome, reason)
+       DO UPDATE SET quantity = quantity + excluded.quantity`,
+    );
+    this.#main.transaction(() => {
+      for (const o of outcomes) {
+        upsert.run(o.projectId, o.hour, o.category, o.outcome, o.reason, o.quantity);
+      }
+    })();
+  }
+
+  async listOutcomes(projectId: number): Promise<OutcomeRecord[]> {
+    const rows = this.#main
+      .prepare(
+        `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
+         WHERE project_id = ? ORDER BY hour, category, outcome, reason`,
+      )
+      .all(projectId) as Array<{
+      project_id: number;
+      hour: number;
+      category: string;
+      outcome: OutcomeRecord['outcome'];
+      reason: string;
+      quantity: number;
+    }>;
+    return rows.map((row) => ({
+      projectId: row.project_id,
+      hour: row.hour,
+      category: row.category,
+      outcome: row.outcome,
+      reason: row.reason,
+      quantity: row.quantity,
+    }));
+  }
+
+  async listIssues(options: IssueListOptions): Promise<IssueRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.projectId !== undefined) {
+      where.push('project_id = ?');
+      params.push(options.projectId);
+    }
+    if (options.status !== undefined) {
+      where.push('status = ?');
+      params.push(options.status);
+    }
+    const sql = `SELECT * FROM issues ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY last_seen DESC, id DESC ${options.limit !== undefined ? 'LIMIT ?' : ''}`;
+    if (options.limit !== undefined) params.push(options.limit);
+    return (this.#main.prepare(sql).all(...params) as IssueRow[]).map(rowToIssue);
+  }
+
+  async getIssue(issueId: number): Promise<IssueRecord | undefined> {
+    const row = this.#main.prepare('SELECT * FROM issues WHERE id = ?').get(issueId) as
+      IssueRow | undefined;
+    return row && rowToIssue(row);
+  }
+
+  async setIssueStatus(issueId: number, status: IssueStatus, at: number): Promise<void> {
+    this.#main.transaction(() => {
+      this.#main
+        .prepare('UPDATE issues SET status = ?, resolved_at = ? WHERE id = ?')
+        .run(status, status === 'resolved' ? at : null, issueId);
+      this.#main
+        .prepare('INSERT INTO issue_activity (issue_id, kind, at) VALUES (?, ?, ?)')
+        .run(issueId, status, at);
+    })();
+  }
+
+  async issueHourlyCounts(issueId: number): Promise<HourlyCount[]> {
+    return this.#main
+      .prepare('SELECT hour, count FROM issue_hourly WHERE issue_id = ? ORDER BY hour')
+      .all(issueId) as HourlyCount[];
+  }
+
+  async issueTagCounts(issueId: number): Promise<TagCount[]> {
+    return this.#main
+      .prepare(
+        `SELECT key, value, count, first_seen AS firstSeen, last_seen AS lastSeen FROM issue_tags
+         WHERE issue_id = ? ORDER BY key, count DESC, value`,
+      )
+      .all(issueId) as TagCount[];
+  }
+
+  async issueActivity(issueId: number): Promise<IssueActivity[]> {
+    const rows = this.#main
+      .prepare('SELECT kind, at, data FROM issue_activity WHERE issue_id = ? ORDER BY id')
+      .all(issueId) as Array<{ kind: string; at: number; data: string }>;
+    return rows.map((row) => ({
+      kind: row.kind,
+      at: row.at,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+    }));
+  }
+
+  async listEvents(issueId: number, options: { limit?: number }): Promise<EventRecord[]> {
+    const rows = this.#main
+      .prepare(`${EVENT_COLUMNS} WHERE issue_id = ? ORDER BY id DESC LIMIT ?`)
+      .all(issueId, options.limit ?? -1) as EventRow[];
+    return rows.map(rowToEvent);
+  }
+
+  async getEvent(projectId: number, eventId: string): Promise<EventRecord | undefined> {
+    const row = this.#main
+      .prepare(`${EVENT_COLUMNS} WHERE project_id = ? AND event_id = ?`)
+      .get(projectId, eventId) as EventRow | undefined;
+    return row && rowToEvent(row);
+  }
+
+  async listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]> {
+    const rows = this.#main
+      .prepare(
+        `SELECT filename, content_type, attachment_type, data FROM attachments
+         WHERE project_id = ? AND event_id = ? ORDER BY id`,
+      )
+      .all(projectId, eventId) as Array<{
+      filename: string;
+      content_type: string | null;
+      attachment_type: string | null;
+      data: Buffer;
+    }>;
+    return rows.map((row) => ({
+      projectId,
+      eventId,
+      filename: row.filename,
+      contentType: row.content_type ?? undefined,
+      attachmentType: row.attachment_type ?? undefined,
+      data: row.data,
+    }));
+  }
+
+  async countEvents(projectId?: number): Promise<number> {
+    const row = (
+      projectId === undefined
+        ? this.#main.prepare('SELECT count(*) AS n FROM events').get()
+        : this.#main.prepare('SELECT count(*) AS n FROM events WHERE project_id = ?').get(projectId)
+    ) as { n: number };
+    return row.n;
+  }
+
+  async close(): Promise<void> {
+    this.#main.close();
+    this.#queue.close();
+  }
+}

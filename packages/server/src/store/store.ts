@@ -1,0 +1,72 @@
+/**
+ * The one storage interface. It is shaped by what the pipeline and the API need, not by SQL:
+ * ingest appends raw envelopes to the durable queue, digest claims them and persists whole
+ * batches, readers list issues and events. Each database (SQLite now, PostgreSQL next) implements
+ * it in its own folder with the same file names.
+ *
+ * Every method is async even where better-sqlite3 is synchronous, so the PostgreSQL dialect can
+ * implement the same contract.
+ */
+import type {
+  ClaimedEnvelope,
+  DigestedBatch,
+  EventAttachment,
+  EventRecord,
+  HourlyCount,
+  IssueActivity,
+  IssueStatus,
+  TagCount,
+  IssueListOptions,
+  IssueRecord,
+  OutcomeRecord,
+  Project,
+  ProjectKey,
+  QueuedEnvelope,
+} from './types.js';
+
+export interface Store {
+  // Projects and keys (ingest reads these through a cache).
+  getProject(projectId: number): Promise<Project | undefined>;
+  getKey(publicKey: string): Promise<ProjectKey | undefined>;
+  listProjects(): Promise<Project[]>;
+  listKeys(projectId: number): Promise<ProjectKey[]>;
+  createProject(name: string): Promise<Project>;
+  createKey(projectId: number): Promise<ProjectKey>;
+  updateKey(
+    publicKey: string,
+    changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
+  ): Promise<void>;
+  updateProject(
+    projectId: number,
+    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
+  ): Promise<void>;
+
+  // The ingest queue. `enqueue` resolves only once the envelopes are durable: the 200 depends on
+  // it. It resolves to how many were new (an event still queued under the same id is not).
+  enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number>;
+  claimBatch(limit: number): Promise<ClaimedEnvelope[]>;
+  /** Persists a digested batch and marks its queue entries done, atomically. */
+  completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void>;
+  /** Frees queue space taken by completed entries (where completion did not already delete them). */
+  pruneQueue(): Promise<number>;
+  queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }>;
+
+  /** Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts. */
+  recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void>;
+  listOutcomes(projectId: number): Promise<OutcomeRecord[]>;
+
+  // Read side (CLI now, REST API later).
+  listIssues(options: IssueListOptions): Promise<IssueRecord[]>;
+  getIssue(issueId: number): Promise<IssueRecord | undefined>;
+  /** Changes an issue's status and records it in the issue's activity. */
+  setIssueStatus(issueId: number, status: IssueStatus, at: number): Promise<void>;
+  issueHourlyCounts(issueId: number): Promise<HourlyCount[]>;
+  issueTagCounts(issueId: number): Promise<TagCount[]>;
+  issueActivity(issueId: number): Promise<IssueActivity[]>;
+  listEvents(issueId: number, options: { limit?: number }): Promise<EventRecord[]>;
+  getEvent(projectId: number, eventId: string): Promise<EventRecord | undefined>;
+  listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]>;
+  countEvents(projectId?: number): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,150 @@
+/** A count over a time window; `undefined` on a key or project means unlimited. */
+export interface RateLimitSetting {
+  count: number;
+  windowSeconds: number;
+}
+
+export interface Project {
+  id: number;
+  name: string;
+  createdAt: number;
+  /** Replace passwords, tokens, cookies and card numbers with `[Filtered]` (on by default). */
+  scrubData: boolean;
+  /** More field names to scrub, besides the built-in list. */
+  scrubFields: string[];
+  /** The project's event quota, across all its keys. */
+  quota: RateLimitSetting | undefined;
+}
+
+export interface ProjectKey {
+  publicKey: string;
+  projectId: number;
+  active: boolean;
+  rateLimit: RateLimitSetting | undefined;
+  createdAt: number;
+}
+
+export type QueueKind = 'event' | 'attachments';
+
+/** Raw items as ingest accepted them, as one envelope: nothing here has been parsed as an event. */
+export interface QueuedEnvelope {
+  projectId: number;
+  eventId: string;
+  kind: QueueKind;
+  /** Unix seconds. */
+  receivedAt: number;
+  envelope: Uint8Array;
+}
+
+export interface ClaimedEnvelope extends QueuedEnvelope {
+  queueId: number;
+}
+
+/** An event after the digest pipeline: everything persistence needs, computed off the database. */
+export interface DigestedEvent {
+  projectId: number;
+  eventId: string;
+  receivedAt: number;
+  timestamp: number;
+  level: string;
+  platform: string;
+  release: string | undefined;
+  environment: string;
+  userKey: string | undefined;
+  title: string;
+  culprit: string;
+  type: string | undefined;
+  value: string | undefined;
+  groupingVersion: string;
+  groupingHash: string;
+  /** JSON of the grouping components, to show why events share an issue. */
+  groupingComponents: string;
+  /** Tag pairs counted per issue (event tags plus environment, release, runtime, os, …). */
+  tags: Array<[string, string]>;
+  /** The normalized event JSON, deflate-compressed. */
+  payload: Uint8Array;
+}
+
+export interface EventAttachment {
+  projectId: number;
+  eventId: string;
+  filename: string;
+  contentType: string | undefined;
+  attachmentType: string | undefined;
+  data: Uint8Array;
+}
+
+/** What one digest batch persists, in one transaction. */
+export interface DigestedBatch {
+  events: DigestedEvent[];
+  attachments: EventAttachment[];
+}
+
+export type Outcome = 'accepted' | 'filtered' | 'rate_limited' | 'invalid' | 'client_discard';
+
+export interface OutcomeRecord {
+  projectId: number;
+  /** Unix seconds, truncated to the hour. */
+  hour: number;
+  category: string;
+  outcome: Outcome;
+  reason: string;
+  quantity: number;
+}
+
+export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';
+
+export interface IssueRecord {
+  id: number;
+  projectId: number;
+  title: string;
+  culprit: string;
+  type: string | undefined;
+  value: string | undefined;
+  level: string;
+  platform: string;
+  status: IssueStatus;
+  count: number;
+  userCount: number;
+  firstSeen: number;
+  lastSeen: number;
+  firstRelease: string | undefined;
+  lastRelease: string | undefined;
+  regressedAt: number | undefined;
+}
+
+export interface EventRecord {
+  eventId: string;
+  issueId: number;
+  projectId: number;
+  timestamp: number;
+  receivedAt: number;
+  /** The normalized event (decompressed and parsed). */
+  event: Record<string, unknown>;
+}
+
+export interface IssueListOptions {
+  projectId?: number;
+  status?: IssueStatus;
+  limit?: number;
+}
+
+export interface HourlyCount {
+  /** Unix seconds at the start of the hour. */
+  hour: number;
+  count: number;
+}
+
+export interface TagCount {
+  key: string;
+  value: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface IssueActivity {
+  kind: string;
+  at: number;
+  data: Record<string, unknown>;
+}

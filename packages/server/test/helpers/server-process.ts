@@ -1,0 +1,48 @@
+/** A `faultline serve` child process, for tests that kill or restart the server. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { CLI_PATH } from './paths.js';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  dsn: string;
+  output: () => string;
+  /** Resolves with the exit code (or signal) once the process has exited. */
+  exited: Promise<number | string | null>;
+}
+
+export function spawnServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [CLI_PATH, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (\S+)/.exec(output)?.[1];
+      const dsn = /^DSN: (\S+)$/m.exec(output)?.[1];
+      if (url !== undefined && dsn !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, url, dsn, output: () => output, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before it started:\n${output}`));
+    });
+  });
+}
