@@ -28,7 +28,8 @@ export function dsnFromString(value: string): Dsn {
     return fail('not a URL');
   }
   const protocol = url.protocol.slice(0, -1);
-  if (protocol !== 'http' && protocol !== 'https') return fail(`scheme must be http or https, not ${protocol}`);
+  if (protocol !== 'http' && protocol !== 'https')
+    return fail(`scheme must be http or https, not ${protocol}`);
   if (url.username === '') return fail('missing public key (the part before @)');
   if (url.hostname === '') return fail('missing host');
   const segments = url.pathname.split('/');

@@ -57,7 +57,9 @@ const encoder = new TextEncoder();
 /** The line starting at `start`: its end (exclusive) and where the next line starts. */
 function lineAt(body: Uint8Array, start: number): { end: number; next: number } {
   const newline = body.indexOf(NEWLINE, start);
-  return newline < 0 ? { end: body.length, next: body.length } : { end: newline, next: newline + 1 };
+  return newline < 0
+    ? { end: body.length, next: body.length }
+    : { end: newline, next: newline + 1 };
 }
 
 function parseHeaderLine(
@@ -90,7 +92,10 @@ function isBlank(body: Uint8Array, start: number, end: number): boolean {
 export function parseEnvelope(body: Uint8Array): Envelope {
   const first = lineAt(body, 0);
   if (isBlank(body, 0, first.end)) {
-    throw new EnvelopeError('envelope_header_invalid', 'the envelope header is missing (empty first line)');
+    throw new EnvelopeError(
+      'envelope_header_invalid',
+      'the envelope header is missing (empty first line)',
+    );
   }
   const headers = parseHeaderLine(
     body,

@@ -68,7 +68,12 @@ export function parseRateLimits(header: string): RateLimit[] {
   for (const entry of header.split(',')) {
     const [seconds, categories, scope, reasonCode] = entry.trim().split(':');
     const retryAfterSeconds = Number(seconds);
-    if (seconds === undefined || seconds === '' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0) {
+    if (
+      seconds === undefined ||
+      seconds === '' ||
+      !Number.isFinite(retryAfterSeconds) ||
+      retryAfterSeconds < 0
+    ) {
       continue;
     }
     const limit: RateLimit = {

@@ -20,9 +20,14 @@ function frame(filename: string, module: string, fn: string, lineno: number, inA
     lineno,
     colno: 17,
     in_app: inApp,
-    pre_context: CONTEXT.slice(0, 5),
-    context_line: '    throw new Error(`cart ${id} not found`);',
-    post_context: CONTEXT.slice(0, 5),
+    // @sentry/node reads context lines for every frame with a file (not for node: internals).
+    ...(!filename.startsWith('node:')
+      ? {
+          pre_context: CONTEXT.slice(0, 5),
+          context_line: '    throw new Error(`cart ${id} not found`);',
+          post_context: CONTEXT.slice(0, 5),
+        }
+      : {}),
   };
 }
 
@@ -30,9 +35,8 @@ function frames(inAppFunction: string) {
   const library = [
     ['/app/node_modules/router/lib/layer.js', 'router.lib:layer', 'Layer.handleRequest'],
     ['/app/node_modules/router/lib/route.js', 'router.lib:route', 'next'],
-    ['/app/node_modules/router/index.js', 'router:index', 'processParams'],
-    ['/app/node_modules/express/lib/application.js', 'express.lib:application', 'handle'],
     ['node:diagnostics_channel', 'node:diagnostics_channel', 'Channel.runStores'],
+    ['node:diagnostics_channel', 'node:diagnostics_channel', 'run'],
     ['node:async_hooks', 'node:async_hooks', 'AsyncLocalStorage.run'],
     ['/app/node_modules/router/lib/layer.js', 'router.lib:layer', 'Layer.handleError'],
   ] as const;

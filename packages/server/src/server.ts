@@ -4,8 +4,9 @@
  *  1. Ingest (ingest/ingest-service.ts, main thread): `POST /api/:project/envelope/` or `/store/`.
  *     Authenticate the key (cached), read and decompress the body with caps, check the
  *     envelope's framing, apply rate limits, and append the raw items to the durable queue in a
- *     group commit (ingest/queue-writer.ts). Only then answer `200 {"id": …}`: an acknowledged
- *     event is never lost.
+ *     group commit (ingest/queue-writer.ts), written and fsynced by the queue thread
+ *     (ingest/queue-thread.ts). Only then answer `200 {"id": …}`: an acknowledged event is never
+ *     lost.
  *  2. Digest (digest/worker.ts, a worker thread): claim a batch from the queue, and per event
  *     parse → normalize → scrub → fingerprint → summarize (digest/pipeline.ts); persist the batch
  *     in one transaction that also marks its queue entries done (store/sqlite/persist-batch.ts).
@@ -22,6 +23,7 @@ import { bootstrapProject } from './bootstrap.js';
 import { DEFAULT_INGEST_LIMITS, IngestService } from './ingest/ingest-service.js';
 import type { IngestLimits } from './ingest/ingest-service.js';
 import { OutcomeCounter } from './ingest/outcome-counter.js';
+import { QueueThread } from './ingest/queue-thread.js';
 import { QueueWriter } from './ingest/queue-writer.js';
 import { sendIngestError, sendJson, sendPreflight } from './ingest/respond.js';
 import { routeRequest } from './router.js';
@@ -49,8 +51,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const PRUNE_INTERVAL_MS = 1000;
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ name: 'faultline' }, pino.destination(2));
   const storeConfig: StoreConfig = { kind: 'sqlite', dataDir: options.dataDir };
@@ -72,10 +72,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.error(message);
     },
   });
-  const queue = new QueueWriter(store, (count) => {
-    backlog += count;
-    digest.wake();
-  });
+  const queueThread = new QueueThread(storeConfig, (message) => logger.error(message));
+  await queueThread.ready();
+  const queue = new QueueWriter(
+    (envelopes) => queueThread.enqueue(envelopes),
+    (count) => {
+      backlog += count;
+      digest.wake();
+    },
+  );
   const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
   const ingest = new IngestService({
     store,
@@ -85,11 +90,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     backlog: () => backlog,
     onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
   });
-
-  const pruneTimer = setInterval(() => {
-    store.pruneQueue().catch((error: unknown) => logger.warn({ err: error }, 'queue prune failed'));
-  }, PRUNE_INTERVAL_MS);
-  pruneTimer.unref();
 
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     const route = routeRequest(request.method ?? 'GET', request.url ?? '/');
@@ -135,9 +135,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
         server.closeAllConnections();
         await closed;
-        clearInterval(pruneTimer);
+        await queueThread.stop();
         await digest.stop();
-        await store.pruneQueue();
         await store.close();
       })();
       return closing;

@@ -24,7 +24,10 @@ describe('graceful shutdown', () => {
         while (sent < 400) {
           sent++;
           try {
-            const response = await fetch(url, { method: 'POST', body: eventEnvelope(nodeErrorEvent(newEventId())) });
+            const response = await fetch(url, {
+              method: 'POST',
+              body: eventEnvelope(nodeErrorEvent(newEventId())),
+            });
             statuses.add(response.status);
             if (response.status === 200) acked.push(((await response.json()) as { id: string }).id);
             else await response.arrayBuffer();
@@ -37,7 +40,10 @@ describe('graceful shutdown', () => {
       await Promise.all(Array.from({ length: 8 }, sender));
       assert.equal(await server.exited, 0, server.output());
       assert.ok(acked.length >= 100);
-      assert.ok([...statuses].every((s) => s === 200 || s === 503), `only 200 or 503: ${[...statuses]}`);
+      assert.ok(
+        [...statuses].every((s) => s === 200 || s === 503),
+        `only 200 or 503: ${[...statuses]}`,
+      );
 
       // What digest had not reached is still queued, and a restart digests it.
       const restarted = await spawnServer(temp.dir);
@@ -48,7 +54,10 @@ describe('graceful shutdown', () => {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
         for (const eventId of acked) {
-          assert.ok(await store.getEvent(Number(dsn.projectId), eventId), `event ${eventId} stored`);
+          assert.ok(
+            await store.getEvent(Number(dsn.projectId), eventId),
+            `event ${eventId} stored`,
+          );
         }
         assert.ok((await store.countEvents()) >= acked.length);
       } finally {

@@ -8,7 +8,8 @@ export interface NormalizeHints {
   receivedAt: number;
 }
 export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new NormalizeError('not an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new NormalizeError('not an object');
   const event = raw as Record<string, unknown>;
   const ex = event['exception'];
   return {

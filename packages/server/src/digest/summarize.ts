@@ -8,6 +8,10 @@ export interface EventSummary {
 }
 export function summarizeEvent(event: SentryEvent): EventSummary {
   const last = event.exception?.values.at(-1);
-  if (last) return { title: last.value ? `${last.type}: ${last.value}` : String(last.type), culprit: '' };
-  return { title: String(event.logentry?.formatted ?? event['message'] ?? '<unlabeled event>'), culprit: '' };
+  if (last)
+    return { title: last.value ? `${last.type}: ${last.value}` : String(last.type), culprit: '' };
+  return {
+    title: String(event.logentry?.formatted ?? event['message'] ?? '<unlabeled event>'),
+    culprit: '',
+  };
 }

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
 import type { Project, OutcomeRecord } from '../store/types.js';
+import { lowerThreadPriority } from './lower-thread-priority.js';
 import { digestBatch } from './pipeline.js';
 import type { DigestContext } from './pipeline.js';
 import type { FromDigest, ToDigest } from './messages.js';
@@ -18,6 +19,9 @@ const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
+const DIGEST_NICENESS = 10;
+
+lowerThreadPriority(DIGEST_NICENESS);
 const port = parentPort!;
 const { store: storeConfig } = workerData as { store: StoreConfig };
 const store = openStore(storeConfig);

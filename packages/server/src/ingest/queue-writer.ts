@@ -1,11 +1,14 @@
 /**
- * Group commit for the ingest queue: requests arriving in the same turn of the event loop are
- * written in one transaction, and each request's promise settles only when that transaction is
- * durable. One commit (and one fsync) then serves hundreds of events under load, while a lone
- * event still commits on the next tick.
+ * Gathers the envelopes that requests accepted in one turn of the event loop and hands them to
+ * the queue's sink as one batch; each request's promise settles only when its batch is durable.
+ * Batches are not held back while an earlier one commits: the sink (the queue thread) folds
+ * whatever has arrived by its next commit into one transaction, so under load one fsync serves
+ * hundreds of events while a lone event still commits at once.
  */
-import type { Store } from '../store/store.js';
 import type { QueuedEnvelope } from '../store/types.js';
+
+/** Makes envelopes durable; resolves with how many were new queue entries. */
+export type QueueSink = (envelopes: QueuedEnvelope[]) => Promise<number>;
 
 interface Waiter {
   envelope: QueuedEnvelope;
@@ -15,11 +18,11 @@ interface Waiter {
 
 export class QueueWriter {
   #waiting: Waiter[] = [];
-  #flushing: Promise<void> | undefined;
   #scheduled = false;
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly sink: QueueSink,
     /** Called after each durable commit, with how many new queue entries it made. */
     private readonly onCommitted: (count: number) => void,
   ) {}
@@ -27,24 +30,19 @@ export class QueueWriter {
   enqueue(envelope: QueuedEnvelope): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ envelope, resolve, reject });
-      this.#schedule();
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
     });
   }
 
-  #schedule(): void {
-    if (this.#scheduled || this.#flushing !== undefined) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#flush();
-    });
-  }
-
-  async #flush(): Promise<void> {
+  #flush(): void {
+    this.#scheduled = false;
     const batch = this.#waiting;
     if (batch.length === 0) return;
     this.#waiting = [];
-    this.#flushing = this.store.enqueue(batch.map((waiter) => waiter.envelope)).then(
+    const committed = this.sink(batch.map((waiter) => waiter.envelope)).then(
       (inserted) => {
         for (const waiter of batch) waiter.resolve();
         this.onCommitted(inserted);
@@ -53,16 +51,13 @@ export class QueueWriter {
         for (const waiter of batch) waiter.reject(error);
       },
     );
-    await this.#flushing;
-    this.#flushing = undefined;
-    if (this.#waiting.length > 0) this.#schedule();
+    this.#inFlight.add(committed);
+    void committed.finally(() => this.#inFlight.delete(committed));
   }
 
-  /** Commits whatever is waiting; used at shutdown. */
+  /** Settles everything accepted so far; used at shutdown. */
   async drain(): Promise<void> {
-    while (this.#flushing !== undefined || this.#waiting.length > 0) {
-      if (this.#flushing !== undefined) await this.#flushing;
-      else await this.#flush();
-    }
+    this.#flush();
+    await Promise.all(this.#inFlight);
   }
 }

@@ -6,8 +6,13 @@ export interface StoreConfig {
   kind: 'sqlite';
   dataDir: string;
   readonly?: boolean;
+  /** Set by the thread that appends to the ingest queue (see sqlite-store.ts for what changes). */
+  queueWriter?: boolean;
 }
 
 export function openStore(config: StoreConfig): Store {
-  return openSqliteStore(config.dataDir, { readonly: config.readonly ?? false });
+  return openSqliteStore(config.dataDir, {
+    readonly: config.readonly ?? false,
+    queueWriter: config.queueWriter ?? false,
+  });
 }

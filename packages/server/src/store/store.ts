@@ -44,6 +44,8 @@ export interface Store {
   // The ingest queue. `enqueue` resolves only once the envelopes are durable: the 200 depends on
   // it. It resolves to how many were new (an event still queued under the same id is not).
   enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number>;
+  /** Several batches in one transaction; resolves with each batch's count of new entries. */
+  enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]>;
   claimBatch(limit: number): Promise<ClaimedEnvelope[]>;
   /** Persists a digested batch and marks its queue entries done, atomically. */
   completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void>;
