@@ -25,11 +25,19 @@ export interface StackFrame {
   platform?: string;
   package?: string;
   instruction_addr?: string;
+  /** Native frames: the mangled symbol, the symbol's and the image's load address (hex). */
+  symbol?: string;
+  symbol_addr?: string;
+  image_addr?: string;
+  /** The function name before an SDK or symbolicator cleaned it up. */
+  raw_function?: string;
 }
 
 export interface Stacktrace {
   /** Oldest call first: the frame that threw is last. */
   frames: StackFrame[];
+  /** `[start, end)` indices of frames dropped from the middle of a long stack (SDK or server). */
+  frames_omitted?: [number, number];
   registers?: Record<string, string>;
 }
 

@@ -113,6 +113,8 @@ for (const file of fs.existsSync(samplesDir)
 }
 
 await server.idle();
+// Outcome counts reach the store about once a second.
+await new Promise((resolve) => setTimeout(resolve, 1500));
 const store = openSqliteStore(temp.dir, { readonly: true });
 let failures = 0;
 for (const row of rows) {

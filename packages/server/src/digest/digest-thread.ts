@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { StoreConfig } from '../store/open-store.js';
 import type { OutcomeRecord } from '../store/types.js';
 import type { FromDigest, ToDigest } from './messages.js';
+import { WORKER_HEAP_LIMITS } from '../worker-heap-limits.js';
 
 export interface DigestThreadEvents {
   onDigested(count: number): void;
@@ -29,6 +30,7 @@ export class DigestThread {
   #start(): void {
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: { store: this.store },
+      resourceLimits: WORKER_HEAP_LIMITS,
     });
     worker.on('message', (message: FromDigest) => {
       if (message.type === 'digested') this.events.onDigested(message.count);

@@ -16,8 +16,9 @@ function nameAndVersion(context: Record<string, unknown> | undefined): string | 
 
 export function issueTagsOf(event: SentryEvent): Array<[string, string]> {
   const tags = new Map<string, string>();
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined && value.length > 0) tags.set(key, value.slice(0, MAX_TAG_LENGTH));
+  const put = (key: string, value: unknown) => {
+    if (typeof value === 'string' && value.length > 0)
+      tags.set(key, value.slice(0, MAX_TAG_LENGTH));
   };
   for (const [key, value] of Object.entries(event.tags ?? {})) put(key, value);
   put('level', event.level);

@@ -9,13 +9,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
-import type { Project, OutcomeRecord } from '../store/types.js';
+import { hourOf } from '../store/issue-delta.js';
+import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../store/types.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { digestBatch } from './pipeline.js';
 import type { DigestContext } from './pipeline.js';
 import type { FromDigest, ToDigest } from './messages.js';
 
-const BATCH_SIZE = 500;
+const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
@@ -77,6 +78,46 @@ async function flushOutcomes(): Promise<void> {
   await store.recordOutcomes(records);
 }
 
+/**
+ * Persists the batch in one transaction; if that fails, entry by entry, so one event the store
+ * refuses (a bug, a corrupt value) is counted and skipped instead of failing the batch forever.
+ */
+async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promise<OutcomeRecord[]> {
+  try {
+    await store.completeBatch(claimed, batch);
+    return [];
+  } catch (batchError) {
+    post({
+      type: 'entry_failed',
+      message: `batch persist failed, retrying entry by entry: ${String(batchError)}`,
+    });
+  }
+  const outcomes: OutcomeRecord[] = [];
+  for (const entry of claimed) {
+    const own = (item: { projectId: number; eventId: string }) =>
+      item.projectId === entry.projectId && item.eventId === entry.eventId;
+    const single: DigestedBatch = {
+      events: batch.events.filter(own),
+      attachments: batch.attachments.filter(own),
+    };
+    try {
+      await store.completeBatch([entry], single);
+    } catch (error) {
+      context.onEntryFailed(error, entry);
+      await store.completeBatch([entry], { events: [], attachments: [] });
+      outcomes.push({
+        projectId: entry.projectId,
+        hour: hourOf(entry.receivedAt),
+        category: 'error',
+        outcome: 'invalid',
+        reason: 'persist_failed',
+        quantity: 1,
+      });
+    }
+  }
+  return outcomes;
+}
+
 async function run(): Promise<void> {
   while (running) {
     await flushOutcomes();
@@ -86,7 +127,7 @@ async function run(): Promise<void> {
       continue;
     }
     const { batch, outcomes } = await digestBatch(claimed, context);
-    await store.completeBatch(claimed, batch);
+    outcomes.push(...(await persist(claimed, batch)));
     if (outcomes.length > 0) await store.recordOutcomes(outcomes);
     post({ type: 'digested', count: claimed.length, events: batch.events.length });
   }

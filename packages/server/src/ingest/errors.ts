@@ -87,6 +87,11 @@ const CATALOGUE = {
     status: 400,
     message: (reason: string) => `invalid envelope: ${reason}`,
   },
+  envelope_is_event: {
+    status: 400,
+    message: () =>
+      'this body is a single event, not an envelope: post it to /api/<project id>/store/, or wrap it in an envelope',
+  },
   event_id_invalid: {
     status: 400,
     message: (id: string) => `event_id "${id}" is not 32 hex digits or a UUID`,

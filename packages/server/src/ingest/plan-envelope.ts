@@ -65,11 +65,18 @@ function eventIdFromPayload(payload: Uint8Array, what: string): string {
   return parsed.event_id === undefined ? newEventId() : canonicalEventId(parsed.event_id);
 }
 
+// Keys an envelope header never has but every event does: their presence means an event was
+// posted to the envelope endpoint, where it would parse as a header-only envelope and vanish.
+const EVENT_ONLY_KEYS = ['exception', 'message', 'logentry', 'platform', 'level', 'breadcrumbs'];
+
 export function planEnvelope(
   body: Uint8Array,
   envelope: Envelope,
   limits: PayloadLimits,
 ): IngestPlan {
+  if (envelope.items.length === 0 && EVENT_ONLY_KEYS.some((key) => key in envelope.headers)) {
+    throw ingestError('envelope_is_event');
+  }
   const outcomes: PlannedOutcome[] = [];
   const keep: EnvelopeItem[] = [];
   let eventItem: EnvelopeItem | undefined;

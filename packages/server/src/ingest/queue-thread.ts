@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreConfig } from '../store/open-store.js';
 import type { QueuedEnvelope } from '../store/types.js';
+import { WORKER_HEAP_LIMITS } from '../worker-heap-limits.js';
 
 export type ToQueueThread =
   { type: 'enqueue'; id: number; envelopes: QueuedEnvelope[] } | { type: 'stop' };
@@ -32,6 +33,7 @@ export class QueueThread {
   constructor(store: StoreConfig, onProblem: (message: string) => void) {
     this.#worker = new Worker(new URL('./queue-worker.js', import.meta.url), {
       workerData: { store: { ...store, queueWriter: true } },
+      resourceLimits: WORKER_HEAP_LIMITS,
     });
     let markReady: () => void;
     let failStart: (error: Error) => void;

@@ -59,6 +59,7 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
   }
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -2000');
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before it returns; the 200 sent to an SDK depends on it.

@@ -1,0 +1,38 @@
+/** The `sdk` interface: kept when it names the SDK and its version, with its lists type-checked. */
+import type { SdkInfo } from '@faultline/protocol';
+import { compact } from './compact.js';
+import { isRecord, stringOf } from './json-guards.js';
+import { MAX_LABEL_CHARS } from './limits.js';
+
+const MAX_LIST = 200;
+
+export function normalizeSdk(value: unknown): SdkInfo | undefined {
+  if (!isRecord(value)) return undefined;
+  const name = stringOf(value['name'], MAX_LABEL_CHARS);
+  const version = stringOf(value['version'], MAX_LABEL_CHARS);
+  if (name === undefined || version === undefined) return undefined;
+  return compact({
+    name,
+    version,
+    integrations: integrationsOf(value['integrations']),
+    packages: packagesOf(value['packages']),
+  });
+}
+
+function integrationsOf(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const names = value.slice(0, MAX_LIST).flatMap((item) => stringOf(item, MAX_LABEL_CHARS) ?? []);
+  return names.length === 0 ? undefined : names;
+}
+
+function packagesOf(value: unknown): Array<{ name: string; version: string }> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const packages: Array<{ name: string; version: string }> = [];
+  for (const item of value.slice(0, MAX_LIST)) {
+    if (!isRecord(item)) continue;
+    const name = stringOf(item['name'], MAX_LABEL_CHARS);
+    const version = stringOf(item['version'], MAX_LABEL_CHARS);
+    if (name !== undefined && version !== undefined) packages.push({ name, version });
+  }
+  return packages.length === 0 ? undefined : packages;
+}
