@@ -1,6 +1,8 @@
 /** The `faultline` CLI as users and scripts run it: a real server process and real commands. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { dsnFromString } from '@faultline/protocol';
+import { authQuery, eventEnvelope, newEventId, nodeErrorEvent, post } from './helpers/envelopes.js';
 import { CLI_PATH } from './helpers/paths.js';
 import { runProcess } from './helpers/run-process.js';
 import { spawnServer } from './helpers/server-process.js';
@@ -120,6 +122,24 @@ describe('faultline CLI', () => {
       const result = await faultline(...args);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
+    }
+  });
+
+  it('serve takes its limits from flags', async () => {
+    const other = makeTempDir();
+    const limited = await spawnServer(other.dir, ['--max-event-bytes', '2000']);
+    try {
+      const dsn = dsnFromString(limited.dsn);
+      const response = await post(
+        `${limited.url}/api/${dsn.projectId}/envelope/${authQuery(dsn.publicKey)}`,
+        eventEnvelope(nodeErrorEvent(newEventId())),
+      );
+      assert.equal(response.status, 413);
+      assert.match(String(response.body['detail']), /over the limit of 2000 bytes/);
+    } finally {
+      limited.child.kill('SIGTERM');
+      await limited.exited;
+      other.cleanup();
     }
   });
 

@@ -3,6 +3,7 @@ import {
   dataDirOption,
   parseOptions,
   parsePort,
+  parsePositiveInt,
   resolveDataDir,
   resolveHost,
   writeOut,
@@ -14,14 +15,28 @@ export async function runServe(args: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     'public-url': { type: 'string' },
+    'max-event-bytes': { type: 'string' },
+    'max-request-bytes': { type: 'string' },
   });
   const dataDir = resolveDataDir(options['data-dir']);
   const publicUrl = options['public-url'] ?? process.env['FAULTLINE_URL'];
+  const maxEventBytes = parsePositiveInt(
+    options['max-event-bytes'] ?? process.env['FAULTLINE_MAX_EVENT_BYTES'],
+    '--max-event-bytes',
+  );
+  const maxRequestBytes = parsePositiveInt(
+    options['max-request-bytes'] ?? process.env['FAULTLINE_MAX_REQUEST_BYTES'],
+    '--max-request-bytes',
+  );
   const server = await startServer({
     dataDir,
     host: resolveHost(options.host),
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
+    limits: {
+      ...(maxEventBytes !== undefined ? { maxEventBytes } : {}),
+      ...(maxRequestBytes !== undefined ? { maxRequestBytes } : {}),
+    },
   });
   await writeOut(`Faultline listening on ${server.url} (data in ${dataDir})\nDSN: ${server.dsn}\n`);
 
