@@ -32,6 +32,7 @@ import {
 } from './normalize/fields.js';
 import { isRecord } from './normalize/json-guards.js';
 import { interfaceReader, OPAQUE_INTERFACES } from './normalize/legacy-aliases.js';
+import type { InterfaceName } from './normalize/legacy-aliases.js';
 import { parseLevel } from './normalize/level.js';
 import {
   MAX_DATABAG_DEPTH,
@@ -67,7 +68,7 @@ export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent
   if (!isRecord(raw))
     throw new NormalizeError(`an event payload must be a JSON object, not ${kindOf(raw)}`);
   const read = interfaceReader(raw);
-  const first = (name: Parameters<typeof read>[0]) => read(name)[0];
+  const first = (name: InterfaceName) => read(name)[0];
   const { exception, threads } = placeLoneStacktrace(normalizeStacktrace(first('stacktrace')), {
     exception: normalizeExceptions(first('exception')),
     threads: normalizeThreads(first('threads')),

@@ -28,9 +28,16 @@ export function groupingComponent(
   options: ComponentOptions = {},
 ): GroupingComponent {
   const contributes = options.contributes ?? values.some(contributesTo);
+  // Under a part that does not count, nothing counts: the tree must not say otherwise.
+  const children = contributes ? values : values.map(withoutContribution);
   return options.hint === undefined
-    ? { id, contributes, values }
-    : { id, contributes, hint: options.hint, values };
+    ? { id, contributes, values: children }
+    : { id, contributes, hint: options.hint, values: children };
+}
+
+function withoutContribution(value: GroupingComponent | string): GroupingComponent | string {
+  if (typeof value === 'string' || !value.contributes) return value;
+  return { ...value, contributes: false, values: value.values.map(withoutContribution) };
 }
 
 /**

@@ -48,9 +48,9 @@ export function normalizeFilename(filename: string): string {
 }
 
 function normalizeDirectory(segment: string): string {
-  if (HEX_SEGMENT.test(segment)) return '<hash>';
   const version = VERSION_SEGMENT.exec(segment);
-  return version === null ? segment : `${version[1] ?? ''}<version>`;
+  if (version !== null) return `${version[1] ?? ''}<version>`;
+  return HEX_SEGMENT.test(segment) ? '<hash>' : segment;
 }
 
 function normalizeBasename(name: string): string {

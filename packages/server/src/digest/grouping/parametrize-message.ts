@@ -11,15 +11,18 @@
  *   5. IPv4 addresses         10.0.0.12                     → <ip>
  *   6. IPv6 addresses         fe80::1, 2001:db8:0:0:0:0:0:1 → <ip>
  *   7. hex: 0x-prefixed, or 8+ hex digits mixing letters and digits (hashes, pointers) → <hex>
- *   8. numbers not glued to letters (`user42` and `utf8` stay): 12043 → <int>, 1.5 → <float>
+ *   8. numbers not glued to letters (`user42` and `utf8` stay): 12043 → <int>, 1.5 → <float>;
+ *      a minus sign is left in place, since it is as often a hyphen (`item-5`)
  *
  * Grouping version v1 depends on this output: changing it regroups every message event. Give a
  * new grouping version its own copy instead of editing this one.
  */
 
 const REPLACEMENTS: ReadonlyArray<[RegExp, (match: string) => string]> = [
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, () => '<email>'],
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>()]+/gi, () => '<url>'],
+  // The lookbehinds make each pattern start only where a run of its characters starts: without
+  // them an 8 kB word is rescanned from every position (quadratic).
+  [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, () => '<email>'],
+  [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s'"<>()]+/gi, () => '<url>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, () => '<uuid>'],
   [
     /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w])/g,

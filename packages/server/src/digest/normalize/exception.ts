@@ -1,12 +1,12 @@
 /**
  * The exception interface. Order is kept as sent: oldest → newest, the outermost error (the one a
- * middleware caught) last. `{values: [...]}`, a bare list (sentry-go 0.11) and a single exception
+ * middleware caught) last; a very long chain keeps its outermost exceptions. `{values: [...]}`, a bare list (sentry-go 0.11) and a single exception
  * object (raven's `sentry.interfaces.Exception` in some clients) are all accepted.
  */
 import type { ExceptionValue } from '@faultline/protocol';
 import { compact } from './compact.js';
 import { integerOf, isRecord, lenientStringOf, stringOf } from './json-guards.js';
-import { MAX_MESSAGE_CHARS, MAX_SYMBOL_CHARS } from './limits.js';
+import { MAX_EXCEPTIONS, MAX_MESSAGE_CHARS, MAX_SYMBOL_CHARS } from './limits.js';
 import { normalizeMechanism } from './mechanism.js';
 import { normalizeStacktrace } from './stacktrace.js';
 import { jsonTextOf } from './trim.js';
@@ -16,11 +16,13 @@ const TYPE_IN_VALUE = /^(\w+):(.*)$/;
 
 export function normalizeExceptions(value: unknown): { values: ExceptionValue[] } | undefined {
   const values: ExceptionValue[] = [];
-  for (const raw of exceptionItemsOf(value)) {
-    const exception = normalizeException(raw);
+  const items = exceptionItemsOf(value);
+  // From the outermost (last) back, so that at most MAX_EXCEPTIONS are ever normalized.
+  for (let i = items.length - 1; i >= 0 && values.length < MAX_EXCEPTIONS; i--) {
+    const exception = normalizeException(items[i]);
     if (exception !== undefined) values.push(exception);
   }
-  return values.length === 0 ? undefined : { values };
+  return values.length === 0 ? undefined : { values: values.reverse() };
 }
 
 function exceptionItemsOf(value: unknown): unknown[] {

@@ -9,26 +9,10 @@ import {
 import { parseTimestamp } from './timestamp.js';
 
 /** Sentry's list of platforms; anything else is stored as `other` (as Relay does). */
+// prettier-ignore
 const PLATFORMS = new Set([
-  'as3',
-  'c',
-  'cfml',
-  'cocoa',
-  'csharp',
-  'elixir',
-  'go',
-  'groovy',
-  'haskell',
-  'java',
-  'javascript',
-  'native',
-  'node',
-  'objc',
-  'other',
-  'perl',
-  'php',
-  'python',
-  'ruby',
+  'as3', 'c', 'cfml', 'cocoa', 'csharp', 'elixir', 'go', 'groovy', 'haskell', 'java',
+  'javascript', 'native', 'node', 'objc', 'other', 'perl', 'php', 'python', 'ruby',
 ]);
 
 /**
@@ -55,10 +39,12 @@ export function labelOf(value: unknown, maxChars: number): string | undefined {
   return truncate(text, maxChars);
 }
 
-/** Environments name a place in a URL-like hierarchy in Sentry's UI: no slashes. */
+/**
+ * Sentry's default when an SDK sends none. Sentry also refuses names with slashes or spaces;
+ * they are kept here, since moving such an event to `production` would misfile it.
+ */
 export function environmentOf(value: unknown): string {
-  const environment = labelOf(value, MAX_ENVIRONMENT_CHARS);
-  return environment === undefined || environment.includes('/') ? 'production' : environment;
+  return labelOf(value, MAX_ENVIRONMENT_CHARS) ?? 'production';
 }
 
 /** A list of strings; numbers and booleans are written as text, anything else is skipped. */

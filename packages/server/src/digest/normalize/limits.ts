@@ -28,6 +28,11 @@ export const MAX_CONTEXT_LINES = 25;
 
 /** Frames kept per stack trace; the middle is dropped (the oldest and newest frames matter most). */
 export const MAX_FRAMES = 50;
+/**
+ * Exceptions kept per event: the outermost ones (the last). Not a Sentry cap: SDKs stop chains at
+ * 5–10 causes, and a payload of thousands would make grouping walk every one of their frames.
+ */
+export const MAX_EXCEPTIONS = 50;
 /** Breadcrumbs kept per event: the newest. */
 export const MAX_BREADCRUMBS = 100;
 export const MAX_FINGERPRINT_PARTS = 64;

@@ -92,6 +92,7 @@ function headersOf(value: unknown): Record<string, string> | undefined {
     const text = lenientStringOf(raw, MAX_HEADER_VALUE_CHARS);
     if (name === '' || text === undefined) continue;
     const previous = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (previous !== undefined && previous.length >= MAX_HEADER_VALUE_CHARS) continue;
     setOwn(
       headers,
       name,
