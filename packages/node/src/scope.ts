@@ -1,0 +1,88 @@
+/**
+ * What the app has said about the current work (tags, user, contexts, extra, breadcrumbs). A
+ * fork points at its parent instead of copying it, so forking one per request costs one object;
+ * writes land in the fork and never reach the parent or sibling requests.
+ */
+import type { Breadcrumb, User } from '@faultline/protocol';
+import type { IncomingMessage } from 'node:http';
+
+export interface ScopeData {
+  tags: Record<string, string>;
+  extra: Record<string, unknown>;
+  contexts: Record<string, Record<string, unknown>>;
+  user: User | undefined;
+  breadcrumbs: Breadcrumb[];
+  transaction: string | undefined;
+  request: IncomingMessage | undefined;
+}
+
+export class Scope {
+  private readonly tags: Record<string, string> = {};
+  private readonly extra: Record<string, unknown> = {};
+  private readonly contexts: Record<string, Record<string, unknown>> = {};
+  private user: User | undefined;
+  private breadcrumbs: Breadcrumb[] = [];
+  private transaction: string | undefined;
+  private request: IncomingMessage | undefined;
+
+  constructor(
+    private readonly parent?: Scope,
+    private readonly maxBreadcrumbs = 100,
+  ) {}
+
+  fork(): Scope {
+    return new Scope(this, this.maxBreadcrumbs);
+  }
+
+  setTag(key: string, value: unknown): void {
+    this.tags[key] = String(value);
+  }
+
+  setTags(tags: Record<string, unknown>): void {
+    for (const [key, value] of Object.entries(tags)) this.setTag(key, value);
+  }
+
+  setExtra(key: string, value: unknown): void {
+    this.extra[key] = value;
+  }
+
+  setContext(name: string, context: Record<string, unknown> | null): void {
+    if (context === null) delete this.contexts[name];
+    else this.contexts[name] = context;
+  }
+
+  /** `null` clears the user for this scope, hiding any parent's user too. */
+  setUser(user: User | null): void {
+    this.user = user ?? {};
+  }
+
+  setTransactionName(name: string): void {
+    this.transaction = name;
+  }
+
+  setRequest(request: IncomingMessage): void {
+    this.request = request;
+  }
+
+  addBreadcrumb(breadcrumb: Breadcrumb): void {
+    if (this.maxBreadcrumbs <= 0) return;
+    this.breadcrumbs.push({ timestamp: Date.now() / 1000, ...breadcrumb });
+    if (this.breadcrumbs.length > this.maxBreadcrumbs) this.breadcrumbs.shift();
+  }
+
+  /** The merged view, parents first so this scope's writes win. */
+  getData(): ScopeData {
+    const inherited = this.parent?.getData();
+    const user = this.user ?? inherited?.user;
+    const breadcrumbs = [...(inherited?.breadcrumbs ?? []), ...this.breadcrumbs];
+    return {
+      tags: { ...inherited?.tags, ...this.tags },
+      extra: { ...inherited?.extra, ...this.extra },
+      contexts: { ...inherited?.contexts, ...this.contexts },
+      user: user !== undefined && Object.keys(user).length > 0 ? user : undefined,
+      breadcrumbs: breadcrumbs.slice(-this.maxBreadcrumbs),
+      transaction: this.transaction ?? inherited?.transaction,
+      request: this.request ?? inherited?.request,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startFaultlineServer } from './helpers/faultline-server.js';
+import type { FaultlineServer } from './helpers/faultline-server.js';
+import { runFixture } from './helpers/run-fixture.js';
+
+let faultline: FaultlineServer;
+before(async () => {
+  faultline = await startFaultlineServer();
+});
+after(() => faultline.stop());
+
+type Json = Record<string, any>;
+
+test('node:http: a thrown chain is answered 500 and stored whole; 4xx and bare 5xx are not', async () => {
+  const run = await runFixture('http-app.mjs', faultline.dsn);
+  assert.equal(run.code, 0, run.stderr);
+  const output = JSON.parse(run.stdout) as { flushed: boolean; results: Json[] };
+  assert.equal(output.flushed, true);
+  assert.deepEqual(
+    output.results.map((result) => [result['path'], result['status']]),
+    [
+      ['/report', 500],
+      ['/forbidden', 403],
+      ['/empty-500', 500],
+      ['/fine', 200],
+    ],
+  );
+
+  const issues = await faultline.waitForIssues((list) => list.length >= 2);
+  assert.deepEqual(issues.map((issue) => issue['title']).sort(), [
+    'Error: report failed',
+    'fixture done',
+  ]);
+  const issue = issues.find((candidate) => candidate['title'] === 'Error: report failed')!;
+  const [event] = (await faultline.events(issue['id'])) as Json[];
+  const values = event?.['exception'].values as Json[];
+  assert.deepEqual(
+    values.map((value) => [
+      value['value'],
+      value['mechanism']['type'],
+      value['mechanism']['exception_id'],
+    ]),
+    [
+      ['record 12 unreadable', 'chained', 2],
+      ['could not build report', 'chained', 1],
+      ['report failed', 'auto.http.node', 0],
+    ],
+  );
+  assert.equal((values[0]?.['stacktrace'].frames as Json[]).at(-1)?.['function'], 'readRecord');
+  assert.equal(event?.['tags']?.['feature'], 'report');
+  assert.match(String(event?.['request']?.['url']), /\/report$/);
+});
