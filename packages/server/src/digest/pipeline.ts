@@ -69,7 +69,7 @@ function digestEvent(
     value: summary.value,
     groupingVersion: grouping.version,
     groupingHash: grouping.hash,
-    groupingComponents: JSON.stringify(grouping.components),
+    groupingComponents: grouping.components,
     tags: issueTagsOf(event),
     payload: encodeEventPayload(JSON.stringify(event)),
   };

@@ -57,8 +57,11 @@ export interface DigestedEvent {
   value: string | undefined;
   groupingVersion: string;
   groupingHash: string;
-  /** JSON of the grouping components, to show why events share an issue. */
-  groupingComponents: string;
+  /**
+   * The grouping components (a JSON-serializable tree), to show why events share an issue. Kept
+   * as a tree: it is serialized only when its hash is new, once per issue rather than per event.
+   */
+  groupingComponents: unknown;
   /** Tag pairs counted per issue (event tags plus environment, release, runtime, os, …). */
   tags: Array<[string, string]>;
   /** The normalized event JSON, deflate-compressed. */

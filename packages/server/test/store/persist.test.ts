@@ -33,7 +33,7 @@ function digested(projectId: number, overrides: Partial<DigestedEvent> = {}): Di
     value: 'boom',
     groupingVersion: 'v1',
     groupingHash: 'a'.repeat(32),
-    groupingComponents: '{"id":"exception"}',
+    groupingComponents: { id: 'exception' },
     tags: [
       ['environment', 'production'],
       ['feature', 'checkout'],

@@ -92,7 +92,11 @@ function stacktraceComponent(frames: readonly StackFrame[]): GroupingComponent {
 }
 
 function frameComponent(frame: StackFrame, inAppOnly: boolean): GroupingComponent {
-  const parts = [locationComponent(frame), functionComponent(frame)].flatMap((part) => part ?? []);
+  const parts: GroupingComponent[] = [];
+  const location = locationComponent(frame);
+  if (location !== undefined) parts.push(location);
+  const name = functionComponent(frame);
+  if (name !== undefined) parts.push(name);
   if (parts.length === 0)
     return groupingComponent('frame', [], { hint: 'ignored: no module, file or function' });
   if (inAppOnly && frame.in_app !== true)

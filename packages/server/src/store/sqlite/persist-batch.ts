@@ -109,7 +109,7 @@ function findOrCreateIssue(
     event.groupingHash,
     issueId,
     event.groupingVersion,
-    event.groupingComponents,
+    JSON.stringify(event.groupingComponents),
   );
   return { issueId, isNew: true };
 }
