@@ -25,7 +25,10 @@ export type { CaptureOptions, Client } from './client.js';
 export type { EventHint, EventPayload } from './event-payload.js';
 export type { Scope } from './scope.js';
 export { expressErrorHandler, setupExpressErrorHandler } from './integrations/express.js';
+export { fastifyErrorHandler, setupFastifyErrorHandler } from './integrations/fastify.js';
+export { honoErrorHandler, setupHonoErrorHandler } from './integrations/hono.js';
 export { httpErrorHandler, setupHttpErrorHandler } from './integrations/http.js';
+export { koaErrorHandler, setupKoaErrorHandler } from './integrations/koa.js';
 export type {
   ErrorHandlerOptions,
   ResponseWithEventId,

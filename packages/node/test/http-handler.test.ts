@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { assertStoredChain } from './helpers/assert-chain.js';
 import { startFaultlineServer } from './helpers/faultline-server.js';
 import type { FaultlineServer } from './helpers/faultline-server.js';
 import { runFixture } from './helpers/run-fixture.js';
@@ -34,20 +35,12 @@ test('node:http: a thrown chain is answered 500 and stored whole; 4xx and bare 5
   ]);
   const issue = issues.find((candidate) => candidate['title'] === 'Error: report failed')!;
   const [event] = (await faultline.events(issue['id'])) as Json[];
-  const values = event?.['exception'].values as Json[];
-  assert.deepEqual(
-    values.map((value) => [
-      value['value'],
-      value['mechanism']['type'],
-      value['mechanism']['exception_id'],
-    ]),
-    [
-      ['record 12 unreadable', 'chained', 2],
-      ['could not build report', 'chained', 1],
-      ['report failed', 'auto.http.node', 0],
-    ],
-  );
-  assert.equal((values[0]?.['stacktrace'].frames as Json[]).at(-1)?.['function'], 'readRecord');
+  assertStoredChain(event, {
+    messages: ['record 12 unreadable', 'could not build report', 'report failed'],
+    mechanism: 'auto.http.node',
+    thrower: 'readRecord',
+    throwLine: /new Error\(`record \$\{id\} unreadable`\)/,
+  });
   assert.equal(event?.['tags']?.['feature'], 'report');
   assert.match(String(event?.['request']?.['url']), /\/report$/);
 });

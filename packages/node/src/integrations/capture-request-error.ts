@@ -1,7 +1,8 @@
 /**
  * The rule every middleware shares, the seed's: report an error when the response it causes is a
  * 5xx. The status comes from the error (`status`, `statusCode`, Boom's `output.statusCode`), else
- * from the response if it already says error, else 500, which is what frameworks answer.
+ * from the response if it already says error, else 500, which is what frameworks answer. An
+ * adapter whose framework answers differently (Koa ignores the response's status) passes its own.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getCurrentScope } from '../current-scope.js';
@@ -40,10 +41,10 @@ export function captureRequestError(
   res: ServerResponse,
   options: ErrorHandlerOptions,
   transaction?: string,
+  status: number = statusForError(error, res),
 ): string | undefined {
   const client = getClient();
   if (client === undefined) return undefined;
-  const status = statusForError(error, res);
   const report = options.shouldHandleError?.(error, status) ?? isServerError(status);
   if (!report) return undefined;
   // The request scope was forked at the server; without one (a server created before init, a

@@ -1,0 +1,3 @@
+import { testFrameworkScenario } from './helpers/framework-scenario.js';
+
+testFrameworkScenario({ name: 'Hono', framework: 'hono', fixture: 'hono-app.mjs' });

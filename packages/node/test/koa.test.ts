@@ -1,0 +1,3 @@
+import { testFrameworkScenario } from './helpers/framework-scenario.js';
+
+testFrameworkScenario({ name: 'Koa', framework: 'koa', fixture: 'koa-app.mjs' });
