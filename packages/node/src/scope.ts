@@ -17,11 +17,13 @@ export interface ScopeData {
 }
 
 export class Scope {
-  private readonly tags: Record<string, string> = {};
-  private readonly extra: Record<string, unknown> = {};
-  private readonly contexts: Record<string, Record<string, unknown>> = {};
+  // Allocated on first write: a request's scope is forked for every request, and most are
+  // never written to.
+  private tags: Record<string, string> | undefined;
+  private extra: Record<string, unknown> | undefined;
+  private contexts: Record<string, Record<string, unknown> | null> | undefined;
   private user: User | undefined;
-  private breadcrumbs: Breadcrumb[] = [];
+  private breadcrumbs: Breadcrumb[] | undefined;
   private transaction: string | undefined;
   private request: IncomingMessage | undefined;
 
@@ -35,7 +37,7 @@ export class Scope {
   }
 
   setTag(key: string, value: unknown): void {
-    this.tags[key] = String(value);
+    (this.tags ??= {})[key] = String(value);
   }
 
   setTags(tags: Record<string, unknown>): void {
@@ -43,12 +45,12 @@ export class Scope {
   }
 
   setExtra(key: string, value: unknown): void {
-    this.extra[key] = value;
+    (this.extra ??= {})[key] = value;
   }
 
+  /** `null` removes the context here, hiding a parent's context of that name too. */
   setContext(name: string, context: Record<string, unknown> | null): void {
-    if (context === null) delete this.contexts[name];
-    else this.contexts[name] = context;
+    (this.contexts ??= {})[name] = context;
   }
 
   /** `null` clears the user for this scope, hiding any parent's user too. */
@@ -66,19 +68,25 @@ export class Scope {
 
   addBreadcrumb(breadcrumb: Breadcrumb): void {
     if (this.maxBreadcrumbs <= 0) return;
-    this.breadcrumbs.push({ timestamp: Date.now() / 1000, ...breadcrumb });
-    if (this.breadcrumbs.length > this.maxBreadcrumbs) this.breadcrumbs.shift();
+    const breadcrumbs = (this.breadcrumbs ??= []);
+    breadcrumbs.push({ timestamp: Date.now() / 1000, ...breadcrumb });
+    if (breadcrumbs.length > this.maxBreadcrumbs) breadcrumbs.shift();
   }
 
   /** The merged view, parents first so this scope's writes win. */
   getData(): ScopeData {
     const inherited = this.parent?.getData();
     const user = this.user ?? inherited?.user;
-    const breadcrumbs = [...(inherited?.breadcrumbs ?? []), ...this.breadcrumbs];
+    const breadcrumbs = [...(inherited?.breadcrumbs ?? []), ...(this.breadcrumbs ?? [])];
+    const contexts: Record<string, Record<string, unknown>> = { ...inherited?.contexts };
+    for (const [name, context] of Object.entries(this.contexts ?? {})) {
+      if (context === null) delete contexts[name];
+      else contexts[name] = context;
+    }
     return {
       tags: { ...inherited?.tags, ...this.tags },
       extra: { ...inherited?.extra, ...this.extra },
-      contexts: { ...inherited?.contexts, ...this.contexts },
+      contexts,
       user: user !== undefined && Object.keys(user).length > 0 ? user : undefined,
       breadcrumbs: breadcrumbs.slice(-this.maxBreadcrumbs),
       transaction: this.transaction ?? inherited?.transaction,
