@@ -7,17 +7,7 @@ import {
   computeGrouping,
 } from '../../src/digest/grouping/registry.js';
 import type { GroupingComponent } from '../../src/digest/grouping/registry.js';
-
-function eventWith(fields: Partial<SentryEvent>): SentryEvent {
-  return {
-    event_id: '0123456789abcdef0123456789abcdef',
-    timestamp: 1767225600,
-    platform: 'node',
-    level: 'error',
-    environment: 'production',
-    ...fields,
-  };
-}
+import { eventWith } from '../helpers/event-with.js';
 
 function errorEvent(exceptions: ExceptionValue[], fields: Partial<SentryEvent> = {}): SentryEvent {
   return eventWith({ exception: { values: exceptions }, ...fields });

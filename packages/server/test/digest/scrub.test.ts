@@ -1,23 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SentryEvent } from '@faultline/protocol';
 import { scrubEvent } from '../../src/digest/scrub.js';
 import { isCardNumber } from '../../src/digest/scrub/filter-text.js';
+import { eventWith } from '../helpers/event-with.js';
 
 const ON = { enabled: true, extraFields: [] };
 const VISA = '4111 1111 1111 1111'; // the standard test Visa number: passes Luhn
 const NOT_LUHN = '4111 1111 1111 1112';
-
-function eventWith(fields: Partial<SentryEvent>): SentryEvent {
-  return {
-    event_id: '0123456789abcdef0123456789abcdef',
-    timestamp: 1767225600,
-    platform: 'node',
-    level: 'error',
-    environment: 'production',
-    ...fields,
-  };
-}
 
 describe('scrubEvent', () => {
   it('filters sensitive request headers, whole cookie headers and credentials in header values', () => {

@@ -1,18 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SentryEvent } from '@faultline/protocol';
 import { summarizeEvent } from '../../src/digest/summarize.js';
-
-function eventWith(fields: Partial<SentryEvent>): SentryEvent {
-  return {
-    event_id: '0123456789abcdef0123456789abcdef',
-    timestamp: 1767225600,
-    platform: 'node',
-    level: 'error',
-    environment: 'production',
-    ...fields,
-  };
-}
+import { eventWith } from '../helpers/event-with.js';
 
 describe('summarizeEvent', () => {
   it('titles a chain by its outermost exception, the last one, and finds its culprit', () => {
