@@ -4,7 +4,8 @@
  * - title: `Type: value` of the outermost exception (the last, or the one with exception_id 0),
  *   else the message, else a security report's title, else `<unlabeled event>`;
  * - culprit: where it happened, the newest in-app frame of the outermost exception as
- *   `module in function` (else its newest frame; else the crashed thread's; else the transaction).
+ *   `module in function` (else its newest frame; else the crashed thread's, or the current
+ *   thread's, which is where normalize puts a lone top-level stack trace; else the transaction).
  */
 import type { ExceptionValue, SentryEvent, StackFrame } from '@faultline/protocol';
 import { truncate } from './normalize/json-guards.js';
@@ -68,6 +69,7 @@ function culpritOf(event: SentryEvent, outermost: ExceptionValue | undefined): s
   const frames =
     outermost?.stacktrace?.frames ??
     event.threads?.values.find((thread) => thread.crashed === true)?.stacktrace?.frames ??
+    event.threads?.values.find((thread) => thread.current === true)?.stacktrace?.frames ??
     [];
   const frame = frames.findLast((candidate) => candidate.in_app === true) ?? frames.at(-1);
   const culprit = frame === undefined ? '' : frameCulprit(frame);

@@ -102,6 +102,31 @@ describe('summarizeEvent', () => {
     });
   });
 
+  it('finds the culprit of a message with a lone stack trace in the current thread', () => {
+    // raven-python sent `sentry.interfaces.Stacktrace` beside a message; normalize makes it the
+    // current thread's stack.
+    const summary = summarizeEvent(
+      eventWith({
+        logentry: { formatted: 'cache warmup failed' },
+        threads: {
+          values: [
+            {
+              current: true,
+              stacktrace: {
+                frames: [
+                  { module: 'app.main', function: 'run', in_app: true },
+                  { module: 'app.cache', function: 'warm', in_app: true },
+                  { module: 'redis.client', function: 'get', in_app: false },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    assert.equal(summary.culprit, 'app.cache in warm');
+  });
+
   it('titles an exception without a value by its type, and one without a type by its value', () => {
     assert.equal(
       summarizeEvent(eventWith({ exception: { values: [{ type: 'ValueError' }] } })).title,
