@@ -54,7 +54,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ name: 'faultline' }, pino.destination(2));
   const storeConfig: StoreConfig = { kind: 'sqlite', dataDir: options.dataDir };
-  const store = openStore(storeConfig);
+  const store = await openStore(storeConfig);
   const firstProject = await bootstrapProject(store);
 
   // Acknowledged but not yet digested; starts with whatever a previous run left in the queue.

@@ -31,7 +31,7 @@ const DIGEST_NICENESS = 10;
 lowerThreadPriority(DIGEST_NICENESS);
 const port = parentPort!;
 const { store: storeConfig } = workerData as { store: StoreConfig };
-const store = openStore(storeConfig);
+const store = await openStore(storeConfig);
 
 let running = true;
 let wake: (() => void) | undefined;

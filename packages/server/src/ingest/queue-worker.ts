@@ -12,7 +12,7 @@ const PRUNE_INTERVAL_MS = 1000;
 
 const port = parentPort!;
 const { store: storeConfig } = workerData as { store: StoreConfig };
-const store = openStore(storeConfig);
+const store = await openStore(storeConfig);
 
 function post(message: FromQueueThread): void {
   port.postMessage(message);

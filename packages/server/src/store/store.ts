@@ -1,8 +1,9 @@
 /**
  * The one storage interface. It is shaped by what the pipeline and the API need, not by SQL:
  * ingest appends raw envelopes to the durable queue, digest claims them and persists whole
- * batches, readers list issues and events. Each database (SQLite now, PostgreSQL next) implements
- * it in its own folder with the same file names.
+ * batches, readers list issues and events. Each database (sqlite/, postgres/) implements it in
+ * its own folder with the same file names, on one schema (schema/); test/store/ runs the same
+ * cases on every dialect.
  *
  * Every method is async even where better-sqlite3 is synchronous, so the PostgreSQL dialect can
  * implement the same contract.

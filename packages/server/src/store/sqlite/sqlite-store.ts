@@ -28,7 +28,9 @@ import type {
   ProjectKey,
   QueuedEnvelope,
 } from '../types.js';
-import { MAIN_MIGRATIONS, QUEUE_MIGRATIONS, migrate } from './migrations.js';
+import { MAIN_MIGRATIONS } from '../schema/main-migrations.js';
+import { QUEUE_MIGRATIONS } from '../schema/queue-migrations.js';
+import { migrate } from './migrations.js';
 import { persistBatch } from './persist-batch.js';
 import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from './rows.js';
 import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';

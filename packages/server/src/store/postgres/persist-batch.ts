@@ -1,0 +1,205 @@
+/**
+ * Writes one digested batch inside the caller's transaction, with the semantics of
+ * sqlite/persist-batch.ts: for each event, find or create its issue by grouping hash and insert
+ * the event (a stored event_id is skipped, so re-digesting a batch changes nothing); then one
+ * update per touched issue with the batch's sums (issue-delta.ts), reopening resolved issues as
+ * regressions.
+ *
+ * What differs is that many digest workers on many nodes persist at once:
+ * - Two workers may see the same new hash together. Each inserts its hash row with ON CONFLICT
+ *   DO NOTHING; the one that loses waited for the winner's commit, then adopts the winner's issue
+ *   and drops the one it had just made.
+ * - Locks are taken in one order (new hashes sorted, issues updated by ascending id), so two
+ *   batches touching the same issues wait for each other instead of deadlocking.
+ * - Each statement is a network round trip, so lookups and the event insert cover the whole batch.
+ */
+import type pg from 'pg';
+import { addEventToDelta, newIssueDelta } from '../issue-delta.js';
+import type { IssueDelta } from '../issue-delta.js';
+import type { DigestedBatch, DigestedEvent, EventAttachment } from '../types.js';
+import { queryCount, queryRows, textParam, valuesList } from './pool.js';
+import { readNumber, readString } from './rows.js';
+import { applyDelta } from './apply-delta.js';
+
+interface IssueRef {
+  issueId: number;
+  isNew: boolean;
+}
+
+/** Rows per multi-row INSERT, far under PostgreSQL's 65 535 parameters a statement. */
+const ROWS_PER_INSERT = 1000;
+
+function keyOf(projectId: number, text: string): string {
+  return `${projectId}\u0000${text}`;
+}
+
+/** The batch's events not stored yet, each event id once (the first wins, as on SQLite). */
+async function unstoredEvents(
+  client: pg.PoolClient,
+  events: readonly DigestedEvent[],
+): Promise<DigestedEvent[]> {
+  if (events.length === 0) return [];
+  const rows = await queryRows(
+    client,
+    `SELECT project_id, event_id FROM events
+     JOIN unnest($1::bigint[], $2::text[]) AS wanted (project_id, event_id)
+     USING (project_id, event_id)`,
+    [events.map((e) => e.projectId), events.map((e) => e.eventId)],
+  );
+  const seen = new Set(
+    rows.map((row) => keyOf(readNumber(row, 'project_id'), readString(row, 'event_id'))),
+  );
+  return events.filter((event) => {
+    const key = keyOf(event.projectId, event.eventId);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function createIssue(client: pg.PoolClient, event: DigestedEvent): Promise<IssueRef> {
+  const [created] = await queryRows(
+    client,
+    `INSERT INTO issues (project_id, title, culprit, type, value, level, platform,
+       first_seen, last_seen, first_release, last_release)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $9) RETURNING id`,
+    [
+      event.projectId,
+      textParam(event.title),
+      textParam(event.culprit),
+      textParam(event.type),
+      textParam(event.value),
+      textParam(event.level),
+      textParam(event.platform),
+      event.timestamp,
+      textParam(event.release),
+    ],
+  );
+  const issueId = readNumber(created!, 'id');
+  const won = await queryCount(
+    client,
+    `INSERT INTO issue_hashes (project_id, hash, issue_id, grouping_version, components)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, hash) DO NOTHING`,
+    [
+      event.projectId,
+      event.groupingHash,
+      issueId,
+      event.groupingVersion,
+      JSON.stringify(event.groupingComponents),
+    ],
+  );
+  if (won === 1) return { issueId, isNew: true };
+  // Another worker created this hash's issue and committed while this insert waited on it.
+  await client.query('DELETE FROM issues WHERE id = $1', [issueId]);
+  const [winner] = await queryRows(
+    client,
+    'SELECT issue_id FROM issue_hashes WHERE project_id = $1 AND hash = $2',
+    [event.projectId, event.groupingHash],
+  );
+  return { issueId: readNumber(winner!, 'issue_id'), isNew: false };
+}
+
+/** The issue of each (project, hash) among the events, creating the missing ones. */
+async function findOrCreateIssues(
+  client: pg.PoolClient,
+  events: readonly DigestedEvent[],
+): Promise<Map<string, IssueRef>> {
+  const firstByHash = new Map<string, DigestedEvent>();
+  for (const event of events) {
+    const key = keyOf(event.projectId, event.groupingHash);
+    if (!firstByHash.has(key)) firstByHash.set(key, event);
+  }
+  const issues = new Map<string, IssueRef>();
+  if (firstByHash.size === 0) return issues;
+  const wanted = [...firstByHash.values()];
+  const rows = await queryRows(
+    client,
+    `SELECT project_id, hash, issue_id FROM issue_hashes
+     JOIN unnest($1::bigint[], $2::text[]) AS wanted (project_id, hash) USING (project_id, hash)`,
+    [wanted.map((e) => e.projectId), wanted.map((e) => e.groupingHash)],
+  );
+  for (const row of rows) {
+    const key = keyOf(readNumber(row, 'project_id'), readString(row, 'hash'));
+    issues.set(key, { issueId: readNumber(row, 'issue_id'), isNew: false });
+  }
+  const missing = [...firstByHash].filter(([key]) => !issues.has(key));
+  missing.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, event] of missing) issues.set(key, await createIssue(client, event));
+  return issues;
+}
+
+/** Inserts the events; returns the ones inserted (a concurrent insert of one skips it). */
+async function insertEvents(
+  client: pg.PoolClient,
+  events: readonly DigestedEvent[],
+  issues: ReadonlyMap<string, IssueRef>,
+): Promise<Array<{ event: DigestedEvent; issue: IssueRef }>> {
+  const inserted = new Set<string>();
+  for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
+    const chunk = events.slice(start, start + ROWS_PER_INSERT);
+    const params = chunk.flatMap((e) => [
+      e.projectId,
+      e.eventId,
+      issues.get(keyOf(e.projectId, e.groupingHash))!.issueId,
+      e.timestamp,
+      e.receivedAt,
+      textParam(e.level),
+      textParam(e.release),
+      textParam(e.environment),
+      textParam(e.userKey),
+      e.groupingHash,
+      e.payload,
+    ]);
+    const rows = await queryRows(
+      client,
+      `INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, release,
+         environment, user_key, grouping_hash, payload)
+       VALUES ${valuesList(chunk.length, 11)}
+       ON CONFLICT (project_id, event_id) DO NOTHING RETURNING project_id, event_id`,
+      params,
+    );
+    for (const row of rows)
+      inserted.add(keyOf(readNumber(row, 'project_id'), readString(row, 'event_id')));
+  }
+  return events
+    .filter((e) => inserted.has(keyOf(e.projectId, e.eventId)))
+    .map((event) => ({ event, issue: issues.get(keyOf(event.projectId, event.groupingHash))! }));
+}
+
+async function insertAttachments(
+  client: pg.PoolClient,
+  attachments: readonly EventAttachment[],
+): Promise<void> {
+  for (const a of attachments) {
+    await client.query(
+      `INSERT INTO attachments (project_id, event_id, filename, content_type, attachment_type, size, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        a.projectId,
+        a.eventId,
+        textParam(a.filename),
+        textParam(a.contentType),
+        textParam(a.attachmentType),
+        a.data.byteLength,
+        a.data,
+      ],
+    );
+  }
+}
+
+export async function persistBatch(client: pg.PoolClient, batch: DigestedBatch): Promise<void> {
+  const events = await unstoredEvents(client, batch.events);
+  const issues = await findOrCreateIssues(client, events);
+  const deltas = new Map<number, IssueDelta>();
+  for (const { event, issue } of await insertEvents(client, events, issues)) {
+    let delta = deltas.get(issue.issueId);
+    if (delta === undefined) {
+      delta = newIssueDelta(issue.issueId, issue.isNew, event);
+      deltas.set(issue.issueId, delta);
+    }
+    addEventToDelta(delta, event);
+  }
+  const ordered = [...deltas.values()].sort((a, b) => a.issueId - b.issueId);
+  for (const delta of ordered) await applyDelta(client, delta);
+  await insertAttachments(client, batch.attachments);
+}

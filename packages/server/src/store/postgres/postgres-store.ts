@@ -1,0 +1,334 @@
+/**
+ * PostgreSQL (node-postgres): for teams that outgrow one machine. Every Faultline node is
+ * stateless and opens its own stores (one per thread, each with its own pool) on the one
+ * database; the queue is shared by all of them (queue.ts), and persisting is safe against other
+ * nodes persisting the same issues at once (persist-batch.ts).
+ *
+ * Opening is async (connect, then migrate under a lock, see migrations.ts), unlike SQLite's.
+ */
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { Store } from '../store.js';
+import type {
+  ClaimedEnvelope,
+  DigestedBatch,
+  EventAttachment,
+  EventRecord,
+  HourlyCount,
+  IssueActivity,
+  IssueStatus,
+  TagCount,
+  IssueListOptions,
+  IssueRecord,
+  OutcomeRecord,
+  Project,
+  ProjectKey,
+  QueuedEnvelope,
+} from '../types.js';
+import { migrate } from './migrations.js';
+import { inTransaction, openPool, queryRows, textParam, valuesList } from './pool.js';
+import type { PoolOptions } from './pool.js';
+import * as queue from './queue.js';
+import {
+  EVENT_COLUMNS,
+  readNumber,
+  readString,
+  rowToActivity,
+  rowToAttachment,
+  rowToEvent,
+  rowToIssue,
+  rowToKey,
+  rowToOutcome,
+  rowToProject,
+} from './rows.js';
+
+export interface PostgresStoreOptions extends PoolOptions {
+  /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
+  queueLeaseSeconds?: number;
+}
+
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
+  const pool = openPool(url, options);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool, options.queueLeaseSeconds ?? queue.DEFAULT_LEASE_SECONDS);
+}
+
+function newPublicKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #leaseSeconds: number;
+
+  constructor(pool: pg.Pool, leaseSeconds: number) {
+    this.#pool = pool;
+    this.#leaseSeconds = leaseSeconds;
+  }
+
+  async #rows(sql: string, params: unknown[] = []) {
+    return queryRows(this.#pool, sql, params);
+  }
+
+  async getProject(projectId: number): Promise<Project | undefined> {
+    const [row] = await this.#rows('SELECT * FROM projects WHERE id = $1', [projectId]);
+    return row && rowToProject(row);
+  }
+
+  async getKey(publicKey: string): Promise<ProjectKey | undefined> {
+    const [row] = await this.#rows('SELECT * FROM project_keys WHERE public_key = $1', [
+      textParam(publicKey),
+    ]);
+    return row && rowToKey(row);
+  }
+
+  async listProjects(): Promise<Project[]> {
+    return (await this.#rows('SELECT * FROM projects ORDER BY id')).map(rowToProject);
+  }
+
+  async listKeys(projectId: number): Promise<ProjectKey[]> {
+    const rows = await this.#rows(
+      'SELECT * FROM project_keys WHERE project_id = $1 ORDER BY created_at, public_key',
+      [projectId],
+    );
+    return rows.map(rowToKey);
+  }
+
+  async createProject(name: string): Promise<Project> {
+    const [row] = await this.#rows(
+      'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
+      [textParam(name), Date.now() / 1000],
+    );
+    return rowToProject(row!);
+  }
+
+  async createKey(projectId: number): Promise<ProjectKey> {
+    const [row] = await this.#rows(
+      `INSERT INTO project_keys (public_key, project_id, created_at) VALUES ($1, $2, $3)
+       RETURNING *`,
+      [newPublicKey(), projectId, Date.now() / 1000],
+    );
+    return rowToKey(row!);
+  }
+
+  async updateKey(
+    publicKey: string,
+    changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
+  ): Promise<void> {
+    await inTransaction(this.#pool, async (client) => {
+      if (changes.active !== undefined) {
+        await client.query('UPDATE project_keys SET active = $1 WHERE public_key = $2', [
+          changes.active,
+          textParam(publicKey),
+        ]);
+      }
+      if ('rateLimit' in changes) {
+        await client.query(
+          `UPDATE project_keys SET rate_limit_count = $1, rate_limit_window_seconds = $2
+           WHERE public_key = $3`,
+          [
+            changes.rateLimit?.count ?? null,
+            changes.rateLimit?.windowSeconds ?? null,
+            textParam(publicKey),
+          ],
+        );
+      }
+    });
+  }
+
+  async updateProject(
+    projectId: number,
+    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
+  ): Promise<void> {
+    await inTransaction(this.#pool, async (client) => {
+      if (changes.scrubData !== undefined) {
+        await client.query('UPDATE projects SET scrub_data = $1 WHERE id = $2', [
+          changes.scrubData,
+          projectId,
+        ]);
+      }
+      if (changes.scrubFields !== undefined) {
+        await client.query('UPDATE projects SET scrub_fields = $1 WHERE id = $2', [
+          JSON.stringify(changes.scrubFields),
+          projectId,
+        ]);
+      }
+      if ('quota' in changes) {
+        await client.query(
+          'UPDATE projects SET quota_count = $1, quota_window_seconds = $2 WHERE id = $3',
+          [changes.quota?.count ?? null, changes.quota?.windowSeconds ?? null, projectId],
+        );
+      }
+    });
+  }
+
+  async enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number> {
+    const [inserted] = await this.enqueueBatches([envelopes]);
+    return inserted!;
+  }
+
+  async enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]> {
+    return queue.enqueueBatches(this.#pool, batches);
+  }
+
+  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
+    return queue.claimBatch(this.#pool, limit, this.#leaseSeconds);
+  }
+
+  async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
+    await queue.completeBatch(this.#pool, claimed, batch);
+  }
+
+  /** Completing a batch already deleted its entries: nothing is left to prune. */
+  async pruneQueue(): Promise<number> {
+    return 0;
+  }
+
+  async queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }> {
+    return queue.queueStats(this.#pool);
+  }
+
+  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
+    // Summed per key first: one row per key and statement (ON CONFLICT DO UPDATE may touch a row
+    // once), and keys in one order, so two nodes adding to the same hours cannot deadlock.
+    const sums = new Map<string, OutcomeRecord>();
+    for (const o of outcomes) {
+      const record = { ...o, category: textParam(o.category), reason: textParam(o.reason) };
+      const key = JSON.stringify([o.projectId, o.hour, record.category, o.outcome, record.reason]);
+      const sum = sums.get(key);
+      if (sum === undefined) sums.set(key, record);
+      else sum.quantity += o.quantity;
+    }
+    if (sums.size === 0) return;
+    const rows = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+    await this.#pool.query(
+      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity)
+       VALUES ${valuesList(rows.length, 6)}
+       ON CONFLICT (project_id, hour, category, outcome, reason)
+       DO UPDATE SET quantity = outcomes.quantity + excluded.quantity`,
+      rows.flatMap((o) => [o.projectId, o.hour, o.category, o.outcome, o.reason, o.quantity]),
+    );
+  }
+
+  async listOutcomes(projectId: number): Promise<OutcomeRecord[]> {
+    const rows = await this.#rows(
+      `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
+       WHERE project_id = $1 ORDER BY hour, category, outcome, reason`,
+      [projectId],
+    );
+    return rows.map(rowToOutcome);
+  }
+
+  async listIssues(options: IssueListOptions): Promise<IssueRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.projectId !== undefined) {
+      params.push(options.projectId);
+      where.push(`project_id = $${params.length}`);
+    }
+    if (options.status !== undefined) {
+      params.push(options.status);
+      where.push(`status = $${params.length}`);
+    }
+    params.push(options.limit ?? null); // LIMIT NULL is no limit
+    const sql = `SELECT * FROM issues ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY last_seen DESC, id DESC LIMIT $${params.length}`;
+    return (await this.#rows(sql, params)).map(rowToIssue);
+  }
+
+  async getIssue(issueId: number): Promise<IssueRecord | undefined> {
+    const [row] = await this.#rows('SELECT * FROM issues WHERE id = $1', [issueId]);
+    return row && rowToIssue(row);
+  }
+
+  async setIssueStatus(issueId: number, status: IssueStatus, at: number): Promise<void> {
+    await inTransaction(this.#pool, async (client) => {
+      await client.query('UPDATE issues SET status = $1, resolved_at = $2 WHERE id = $3', [
+        status,
+        status === 'resolved' ? at : null,
+        issueId,
+      ]);
+      await client.query('INSERT INTO issue_activity (issue_id, kind, at) VALUES ($1, $2, $3)', [
+        issueId,
+        status,
+        at,
+      ]);
+    });
+  }
+
+  async issueHourlyCounts(issueId: number): Promise<HourlyCount[]> {
+    const rows = await this.#rows(
+      'SELECT hour, count FROM issue_hourly WHERE issue_id = $1 ORDER BY hour',
+      [issueId],
+    );
+    return rows.map((row) => ({ hour: readNumber(row, 'hour'), count: readNumber(row, 'count') }));
+  }
+
+  async issueTagCounts(issueId: number): Promise<TagCount[]> {
+    const rows = await this.#rows(
+      `SELECT key, value, count, first_seen, last_seen FROM issue_tags
+       WHERE issue_id = $1 ORDER BY key, count DESC, value`,
+      [issueId],
+    );
+    return rows.map((row) => ({
+      key: readString(row, 'key'),
+      value: readString(row, 'value'),
+      count: readNumber(row, 'count'),
+      firstSeen: readNumber(row, 'first_seen'),
+      lastSeen: readNumber(row, 'last_seen'),
+    }));
+  }
+
+  async issueActivity(issueId: number): Promise<IssueActivity[]> {
+    const rows = await this.#rows(
+      'SELECT kind, at, data FROM issue_activity WHERE issue_id = $1 ORDER BY id',
+      [issueId],
+    );
+    return rows.map(rowToActivity);
+  }
+
+  async listEvents(issueId: number, options: { limit?: number }): Promise<EventRecord[]> {
+    const rows = await this.#rows(
+      `${EVENT_COLUMNS} WHERE issue_id = $1 ORDER BY id DESC LIMIT $2`,
+      [issueId, options.limit ?? null],
+    );
+    return rows.map(rowToEvent);
+  }
+
+  async getEvent(projectId: number, eventId: string): Promise<EventRecord | undefined> {
+    const [row] = await this.#rows(`${EVENT_COLUMNS} WHERE project_id = $1 AND event_id = $2`, [
+      projectId,
+      textParam(eventId),
+    ]);
+    return row && rowToEvent(row);
+  }
+
+  async listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]> {
+    const rows = await this.#rows(
+      `SELECT project_id, event_id, filename, content_type, attachment_type, data
+       FROM attachments WHERE project_id = $1 AND event_id = $2 ORDER BY id`,
+      [projectId, textParam(eventId)],
+    );
+    return rows.map(rowToAttachment);
+  }
+
+  async countEvents(projectId?: number): Promise<number> {
+    const [row] =
+      projectId === undefined
+        ? await this.#rows('SELECT count(*) AS n FROM events')
+        : await this.#rows('SELECT count(*) AS n FROM events WHERE project_id = $1', [projectId]);
+    return readNumber(row!, 'n');
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}

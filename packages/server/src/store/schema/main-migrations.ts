@@ -1,0 +1,241 @@
+/**
+ * The schema of what digest produces and the API reads, as numbered migrations for every dialect.
+ * On SQLite this is faultline.db, its version in `PRAGMA user_version`; on PostgreSQL the `main`
+ * track of schema_migrations. Never change a released migration: append the next one.
+ */
+import { column, indexColumns } from './schema.js';
+import type { Migration } from './schema.js';
+
+const projectRef = { references: { table: 'projects', column: 'id' } } as const;
+const issueRef = { references: { table: 'issues', column: 'id' } } as const;
+const nullable = { nullable: true } as const;
+
+export const MAIN_MIGRATIONS: readonly Migration[] = [
+  {
+    steps: [
+      {
+        kind: 'table',
+        name: 'projects',
+        columns: [
+          column('id', 'id'),
+          column('name', 'text'),
+          column('created_at', 'real'),
+          column('scrub_data', 'boolean', { default: true }),
+          column('scrub_fields', 'text', { default: '[]' }),
+          column('quota_count', 'integer', nullable),
+          column('quota_window_seconds', 'integer', nullable),
+        ],
+      },
+      {
+        kind: 'table',
+        name: 'project_keys',
+        columns: [
+          column('public_key', 'text', { primaryKey: true }),
+          column('project_id', 'integer', projectRef),
+          column('active', 'boolean', { default: true }),
+          column('rate_limit_count', 'integer', nullable),
+          column('rate_limit_window_seconds', 'integer', nullable),
+          column('created_at', 'real'),
+        ],
+      },
+      {
+        kind: 'index',
+        name: 'project_keys_project',
+        table: 'project_keys',
+        columns: indexColumns('project_id'),
+      },
+      ...issueTables(),
+      ...eventTables(),
+      {
+        kind: 'table',
+        name: 'outcomes',
+        columns: [
+          column('project_id', 'integer'),
+          column('hour', 'integer'),
+          column('category', 'text'),
+          column('outcome', 'text'),
+          column('reason', 'text'),
+          column('quantity', 'integer'),
+        ],
+        primaryKey: ['project_id', 'hour', 'category', 'outcome', 'reason'],
+        withoutRowid: true,
+      },
+      // How far digest has read the queue: advanced in the same transaction that persists a
+      // batch, so a crash can neither lose a batch nor digest it twice.
+      {
+        kind: 'table',
+        name: 'digest_cursor',
+        columns: [
+          column('id', 'integer', { primaryKey: true, check: 'id = 1' }),
+          column('last_queue_id', 'integer'),
+        ],
+        only: 'queue-cursor',
+      },
+      {
+        kind: 'insert',
+        table: 'digest_cursor',
+        row: { id: 1, last_queue_id: 0 },
+        only: 'queue-cursor',
+      },
+    ],
+  },
+];
+
+function issueTables(): Migration['steps'] {
+  return [
+    {
+      kind: 'table',
+      name: 'issues',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('title', 'text'),
+        column('culprit', 'text'),
+        column('type', 'text', nullable),
+        column('value', 'text', nullable),
+        column('level', 'text'),
+        column('platform', 'text'),
+        column('status', 'text', { default: 'unresolved' }),
+        column('times_seen', 'integer', { default: 0 }),
+        column('user_count', 'integer', { default: 0 }),
+        column('first_seen', 'real'),
+        column('last_seen', 'real'),
+        column('first_release', 'text', nullable),
+        column('last_release', 'text', nullable),
+        column('resolved_at', 'real', nullable),
+        column('regressed_at', 'real', nullable),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'issues_project_last_seen',
+      table: 'issues',
+      columns: indexColumns('project_id', 'last_seen DESC'),
+    },
+    // Each hash remembers the grouping version and the components that produced it.
+    {
+      kind: 'table',
+      name: 'issue_hashes',
+      columns: [
+        column('project_id', 'integer'),
+        column('hash', 'text'),
+        column('issue_id', 'integer', issueRef),
+        column('grouping_version', 'text'),
+        column('components', 'text'),
+      ],
+      primaryKey: ['project_id', 'hash'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'index',
+      name: 'issue_hashes_issue',
+      table: 'issue_hashes',
+      columns: indexColumns('issue_id'),
+    },
+    {
+      kind: 'table',
+      name: 'issue_hourly',
+      columns: [
+        column('issue_id', 'integer', issueRef),
+        column('hour', 'integer'),
+        column('count', 'integer'),
+      ],
+      primaryKey: ['issue_id', 'hour'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'table',
+      name: 'issue_tags',
+      columns: [
+        column('issue_id', 'integer', issueRef),
+        column('key', 'text'),
+        column('value', 'text'),
+        column('count', 'integer'),
+        column('first_seen', 'real'),
+        column('last_seen', 'real'),
+      ],
+      primaryKey: ['issue_id', 'key', 'value'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'table',
+      name: 'issue_users',
+      columns: [column('issue_id', 'integer', issueRef), column('user_key', 'text')],
+      primaryKey: ['issue_id', 'user_key'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'table',
+      name: 'issue_activity',
+      columns: [
+        column('id', 'id'),
+        column('issue_id', 'integer', issueRef),
+        column('kind', 'text'),
+        column('at', 'real'),
+        column('data', 'text', { default: '{}' }),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'issue_activity_issue',
+      table: 'issue_activity',
+      columns: indexColumns('issue_id', 'id'),
+    },
+  ];
+}
+
+function eventTables(): Migration['steps'] {
+  return [
+    {
+      kind: 'table',
+      name: 'events',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('event_id', 'text'),
+        column('issue_id', 'integer', issueRef),
+        column('timestamp', 'real'),
+        column('received_at', 'real'),
+        column('level', 'text'),
+        column('release', 'text', nullable),
+        column('environment', 'text', nullable),
+        column('user_key', 'text', nullable),
+        column('grouping_hash', 'text'),
+        column('payload', 'blob'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'events_project_event_id',
+      table: 'events',
+      columns: indexColumns('project_id', 'event_id'),
+      unique: true,
+    },
+    {
+      kind: 'index',
+      name: 'events_issue',
+      table: 'events',
+      columns: indexColumns('issue_id', 'id'),
+    },
+    {
+      kind: 'table',
+      name: 'attachments',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('event_id', 'text'),
+        column('filename', 'text'),
+        column('content_type', 'text', nullable),
+        column('attachment_type', 'text', nullable),
+        column('size', 'integer'),
+        column('data', 'blob'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'attachments_event',
+      table: 'attachments',
+      columns: indexColumns('project_id', 'event_id'),
+    },
+  ];
+}

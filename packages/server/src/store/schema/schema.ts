@@ -1,0 +1,104 @@
+/**
+ * The vocabulary of the one, dialect-neutral schema: tables with typed columns, indexes and seed
+ * rows, grouped into numbered migrations. Each dialect renders it to its own DDL
+ * (sqlite/render-ddl.ts, postgres/render-ddl.ts), so a table is declared once for every database.
+ *
+ * It describes only what Faultline's schema uses; a new need (a reference that does not cascade,
+ * a new column type) is added here and to both renderers, not written as raw SQL in one dialect.
+ */
+
+/**
+ * `id`: an integer primary key the database assigns. `real`: floating point, used for Unix
+ * seconds (the Store's timestamps are numbers). `boolean`: true/false (0/1 where there is no
+ * boolean type).
+ */
+export type ColumnType = 'id' | 'integer' | 'real' | 'text' | 'blob' | 'boolean';
+
+/**
+ * How a dialect runs the queue, for the few schema parts only one way needs.
+ * `queue-cursor`: one digest worker reads the queue in order, remembering how far it got next to
+ * the data it wrote (SQLite). `queue-lease`: many workers claim entries with a lease, and
+ * completing an entry deletes it (PostgreSQL).
+ */
+export type Capability = 'queue-cursor' | 'queue-lease';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  /** Columns are NOT NULL unless nullable (a primary key column is never null). */
+  nullable?: true;
+  /** The table's primary key is this column alone (an `id` column always is). */
+  primaryKey?: true;
+  /** For an `id`: never hand out an id again, even one whose row was deleted. */
+  neverReuseIds?: true;
+  default?: string | number | boolean;
+  /** Every reference so far cascades: a deleted project or issue takes its rows with it. */
+  references?: { table: string; column: string };
+  /** An SQL expression every dialect accepts. */
+  check?: string;
+  /** Present only in dialects with this capability. */
+  only?: Capability;
+}
+
+export interface IndexColumn {
+  name: string;
+  descending?: true;
+}
+
+export type Step =
+  | {
+      kind: 'table';
+      name: string;
+      columns: readonly Column[];
+      /** A composite primary key (a single-column key is set on the column). */
+      primaryKey?: readonly string[];
+      /** A storage hint for tables keyed by their primary key; dialects without it ignore it. */
+      withoutRowid?: true;
+      only?: Capability;
+    }
+  | {
+      kind: 'index';
+      name: string;
+      table: string;
+      columns: readonly IndexColumn[];
+      unique?: true;
+      /** A partial index: an SQL predicate every dialect accepts. */
+      where?: string;
+      only?: Capability;
+    }
+  | {
+      kind: 'insert';
+      table: string;
+      row: Readonly<Record<string, string | number | boolean>>;
+      only?: Capability;
+    };
+
+/** One schema version: version N is the Nth migration of its list. */
+export interface Migration {
+  steps: readonly Step[];
+}
+
+/** The steps (and columns) of a migration that a dialect with these capabilities creates. */
+export function stepsFor(migration: Migration, capabilities: ReadonlySet<Capability>): Step[] {
+  const present = (item: { only?: Capability }) =>
+    item.only === undefined || capabilities.has(item.only);
+  return migration.steps
+    .filter(present)
+    .map((step) =>
+      step.kind === 'table' ? { ...step, columns: step.columns.filter(present) } : step,
+    );
+}
+
+export function column(
+  name: string,
+  type: ColumnType,
+  options: Omit<Column, 'name' | 'type'> = {},
+): Column {
+  return { name, type, ...options };
+}
+
+export function indexColumns(...names: string[]): IndexColumn[] {
+  return names.map((name) =>
+    name.endsWith(' DESC') ? { name: name.slice(0, -' DESC'.length), descending: true } : { name },
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * SQLite's part of rendering the neutral schema (schema/render-migration.ts). The types are the
+ * ones migrations.ts wrote literally before the schema had one source, so files in the field keep
+ * matching (test/store/sqlite-schema.test.ts compares the two).
+ */
+import { quoteString, renderMigration } from '../schema/render-migration.js';
+import type { DdlDialect } from '../schema/render-migration.js';
+import type { Column, ColumnType, Migration } from '../schema/schema.js';
+
+const TYPES: Readonly<Record<ColumnType, string>> = {
+  // INTEGER PRIMARY KEY makes the column the rowid: SQLite assigns it.
+  id: 'INTEGER',
+  integer: 'INTEGER',
+  real: 'REAL',
+  text: 'TEXT',
+  blob: 'BLOB',
+  boolean: 'INTEGER',
+};
+
+const SQLITE_DDL: DdlDialect = {
+  // One digest worker, reading the queue in order (see sqlite-store.ts).
+  capabilities: new Set(['queue-cursor']),
+  columnType(column: Column): string {
+    if (column.type !== 'id') return TYPES[column.type];
+    // Without AUTOINCREMENT SQLite may reuse the id of the highest row once it is deleted.
+    return column.neverReuseIds ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'INTEGER PRIMARY KEY';
+  },
+  literal(value) {
+    if (typeof value === 'boolean') return value ? '1' : '0';
+    return typeof value === 'number' ? String(value) : quoteString(value);
+  },
+  withoutRowid: true,
+};
+
+export function renderDdl(migration: Migration): string[] {
+  return renderMigration(migration, SQLITE_DDL);
+}

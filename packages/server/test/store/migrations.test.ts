@@ -1,0 +1,136 @@
+/**
+ * Opening a store migrates its database: safely when several nodes start at once on a fresh
+ * one, never over a schema newer than this code, and to the same tables and columns on every
+ * dialect (the schema has one source, schema/).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openStore } from '../../src/store/open-store.js';
+import type { StoreConfig } from '../../src/store/open-store.js';
+import { MIGRATION_TRACKS } from '../../src/store/postgres/migrations.js';
+import { MAIN_DB_FILE, QUEUE_DB_FILE } from '../../src/store/sqlite/sqlite-store.js';
+import { storeDialects } from '../helpers/store-dialects.js';
+
+/** Runs one statement on a PostgreSQL config's database, outside any store. */
+async function onPostgres(url: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Record<string, unknown>>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every table's columns, as `table.column`, sorted: what both dialects must agree on. */
+async function columnsOf(config: StoreConfig): Promise<string[]> {
+  if (config.kind === 'postgres') {
+    const rows = await onPostgres(
+      config.url,
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
+    );
+    return rows.map((row) => String(row['name'])).sort();
+  }
+  const names: string[] = [];
+  for (const file of [MAIN_DB_FILE, QUEUE_DB_FILE]) {
+    const db = new Database(path.join(config.dataDir, file), { readonly: true });
+    const rows = db
+      .prepare(
+        `SELECT m.name || '.' || c.name AS name FROM sqlite_master m, pragma_table_info(m.name) c
+         WHERE m.type = 'table' AND m.name <> 'sqlite_sequence'`,
+      )
+      .all() as Array<{ name: string }>;
+    names.push(...rows.map((row) => row.name));
+    db.close();
+  }
+  return names.sort();
+}
+
+/** Marks a database as migrated further than this code knows. */
+async function pretendNewerSchema(config: StoreConfig): Promise<void> {
+  if (config.kind === 'postgres') {
+    await onPostgres(
+      config.url,
+      `INSERT INTO schema_migrations (track, version, applied_at) VALUES ('main', 999, 0)`,
+    );
+    return;
+  }
+  const db = new Database(path.join(config.dataDir, MAIN_DB_FILE));
+  db.pragma('user_version = 999');
+  db.close();
+}
+
+// Columns only one way of running the queue needs (schema.ts, `only`).
+const CAPABILITY_COLUMNS: Record<string, string[]> = {
+  sqlite: ['digest_cursor.id', 'digest_cursor.last_queue_id'],
+  postgres: ['queue.claimed_until'],
+};
+
+const dialects = await storeDialects();
+const columnsByDialect = new Map<string, string[]>();
+
+for (const dialect of dialects) {
+  describe(`Store migrations (${dialect.name})`, { skip: dialect.skip }, () => {
+    it('two stores opening the same fresh database at once both succeed and work', async () => {
+      const config = await dialect.freshConfig();
+      const stores = await Promise.all([openStore(config), openStore(config)]);
+      try {
+        const project = await stores[0].createProject('both');
+        assert.deepEqual(await stores[1].getProject(project.id), project);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+      const columns = await columnsOf(config);
+      columnsByDialect.set(
+        dialect.name,
+        columns.filter((c) => !CAPABILITY_COLUMNS[dialect.name]!.includes(c)),
+      );
+      assert.ok(columns.includes('events.payload'));
+    });
+
+    it('refuses a database migrated by a newer Faultline', async () => {
+      const config = await dialect.freshConfig();
+      await (await openStore(config)).close();
+      await pretendNewerSchema(config);
+      await assert.rejects(openStore(config), /newer than this Faultline/);
+    });
+  });
+}
+
+describe('Store migrations on every dialect', () => {
+  it('create the same tables and columns (but for those of one queue capability)', (t) => {
+    if (columnsByDialect.size < dialects.length) return t.skip('a dialect did not run here');
+    const [first, ...rest] = [...columnsByDialect.values()];
+    for (const columns of rest) assert.deepEqual(columns, first);
+  });
+});
+
+for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
+  describe('Store migrations (postgres): schema_migrations', { skip: dialect.skip }, () => {
+    it('records each migration once, even when several nodes start together', async () => {
+      const config = await dialect.freshConfig();
+      assert.equal(config.kind, 'postgres');
+      if (config.kind !== 'postgres') return;
+      const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(config)));
+      await Promise.all(stores.map((store) => store.close()));
+      const rows = await onPostgres(
+        config.url,
+        'SELECT track, version FROM schema_migrations ORDER BY track, version',
+      );
+      const expected = MIGRATION_TRACKS.flatMap(({ track, migrations }) =>
+        migrations.map((_, index) => ({ track, version: index + 1 })),
+      );
+      assert.deepEqual(rows, expected);
+    });
+  });
+}
+
+describe('openStore (postgres) on a server that is not there', () => {
+  it('rejects, leaving nothing open', async () => {
+    await assert.rejects(openStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/x' }));
+  });
+});
