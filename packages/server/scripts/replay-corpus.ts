@@ -37,7 +37,7 @@ if (!fs.existsSync(corpusDir)) {
 
 const temp = makeTempDir('faultline-corpus-');
 const server = await startServer({
-  dataDir: temp.dir,
+  store: { kind: 'sqlite', dataDir: temp.dir },
   host: '127.0.0.1',
   port: 0,
   logger: pino({ level: 'warn' }),

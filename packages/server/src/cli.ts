@@ -22,14 +22,16 @@ const USAGE = `usage: faultline <command> [options]
 commands:
   serve [--data-dir DIR] [--port N] [--host H]    run the server (default 127.0.0.1:8000, ./data)
         [--public-url URL] [--max-event-bytes N] [--max-request-bytes N]
-  dsn [--data-dir DIR] [--project ID]             print a project's DSN
-  issues [--data-dir DIR] [--project ID] [--json] list issues
-  events --issue ID [--data-dir DIR] [--limit N] [--json]
-                                                  list an issue's events, newest first
+  dsn [--project ID]                              print a project's DSN
+  issues [--project ID] [--json]                  list issues
+  events --issue ID [--limit N] [--json]          list an issue's events, newest first
   send-test-event --dsn DSN                       send a real test event and say if it was accepted
 
-environment: FAULTLINE_DATA_DIR, FAULTLINE_PORT, FAULTLINE_HOST, FAULTLINE_URL,
-  FAULTLINE_MAX_EVENT_BYTES, FAULTLINE_MAX_REQUEST_BYTES
+every command but send-test-event reads its data from --data-dir DIR (SQLite, the default:
+./data) or --database-url postgres://… (PostgreSQL, shared by several servers)
+
+environment: FAULTLINE_DATA_DIR, FAULTLINE_DATABASE_URL, FAULTLINE_PORT, FAULTLINE_HOST,
+  FAULTLINE_URL, FAULTLINE_MAX_EVENT_BYTES, FAULTLINE_MAX_REQUEST_BYTES
 `;
 
 export async function main(argv: string[]): Promise<void> {

@@ -12,14 +12,14 @@
  *     in one transaction that also marks its queue entries done (store/sqlite/persist-batch.ts).
  *  3. Read: the CLI (and later the REST API and UI) read issues and events from the Store.
  *
- * Storage is one Store interface (store/store.ts); SQLite in the data directory is the default.
+ * Storage is one Store interface (store/store.ts): SQLite in the data directory by default, or
+ * PostgreSQL (`--database-url`), where several such servers share the queue and the data.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { DigestThread } from './digest/digest-thread.js';
-import { bootstrapProject } from './bootstrap.js';
 import { DEFAULT_INGEST_LIMITS, IngestService } from './ingest/ingest-service.js';
 import type { IngestLimits } from './ingest/ingest-service.js';
 import { OutcomeCounter } from './ingest/outcome-counter.js';
@@ -31,7 +31,8 @@ import { openStore } from './store/open-store.js';
 import type { StoreConfig } from './store/open-store.js';
 
 export interface ServerOptions {
-  dataDir: string;
+  /** SQLite in a data directory, or PostgreSQL. */
+  store: StoreConfig;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -53,9 +54,10 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ name: 'faultline' }, pino.destination(2));
-  const storeConfig: StoreConfig = { kind: 'sqlite', dataDir: options.dataDir };
+  const storeConfig = options.store;
   const store = await openStore(storeConfig);
-  const firstProject = await bootstrapProject(store);
+  // On an empty database: project 1 with a key, so `npm start` is ready for events.
+  const firstProject = await store.ensureDefaultProject();
 
   // Acknowledged but not yet digested; starts with whatever a previous run left in the queue.
   let backlog = (await store.queueStats()).depth;
@@ -108,14 +110,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    // A port in use: stop the threads already started, or they keep the process alive.
+    await queueThread.stop();
+    await digest.stop();
+    await store.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = options.publicUrl ?? `http://${hostForUrl}:${port}`;
-  const dsn = dsnFor(url, firstProject.publicKey, firstProject.projectId);
+  const dsn = dsnFor(url, firstProject.key.publicKey, firstProject.project.id);
 
   let closing: Promise<void> | undefined;
   return {

@@ -117,6 +117,14 @@ describe('faultline CLI', () => {
       [['issues', '--bogus'], /Unknown option '--bogus'/],
       [['send-test-event', '--dsn', 'not a dsn'], /invalid DSN|DSN/],
       [['frobnicate'], /unknown command "frobnicate"/],
+      [
+        ['issues', '--database-url', 'mysql://root:hunter2@127.0.0.1/faultline'],
+        /--database-url must be a postgres:\/\/ URL, got "mysql:\/\/root:\*\*\*@127\.0\.0\.1\/faultline"/,
+      ],
+      [
+        ['serve', '--data-dir', temp.dir, '--database-url', 'postgres://127.0.0.1/x'],
+        /use --data-dir \(SQLite\) or --database-url \(PostgreSQL\), not both/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await faultline(...args);
@@ -141,6 +149,52 @@ describe('faultline CLI', () => {
       await limited.exited;
       other.cleanup();
     }
+  });
+
+  it('serve says in one line why it cannot start, and exits', async () => {
+    const other = makeTempDir();
+    try {
+      const taken = await faultline(
+        'serve',
+        '--data-dir',
+        other.dir,
+        '--port',
+        new URL(server.url).port,
+      );
+      assert.equal(taken.code, 1, taken.stderr);
+      assert.match(
+        taken.stderr,
+        /^faultline serve: cannot start \(data in .*\): listen EADDRINUSE/,
+      );
+      const unreachable = await faultline(
+        'serve',
+        '--database-url',
+        'postgres://postgres:hunter2@127.0.0.1:1/faultline',
+        '--port',
+        '0',
+      );
+      assert.equal(unreachable.code, 1, unreachable.stderr);
+      assert.match(
+        unreachable.stderr,
+        /^faultline serve: cannot start \(database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/faultline\): .*ECONNREFUSED/,
+      );
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('read commands say clearly when the database cannot be reached, without its password', async () => {
+    const result = await faultline(
+      'issues',
+      '--database-url',
+      'postgres://postgres:hunter2@127.0.0.1:1/faultline',
+    );
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      /cannot open the database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/faultline: .*ECONNREFUSED/,
+    );
+    assert.doesNotMatch(result.stderr, /hunter2/);
   });
 
   it('read commands say clearly when the data dir holds no Faultline data', async () => {

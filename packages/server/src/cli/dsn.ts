@@ -1,29 +1,28 @@
-import { bootstrapProject } from '../bootstrap.js';
 import { dsnFor } from '../server.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import {
   CliError,
-  dataDirOption,
   parseOptions,
   parsePort,
   parsePositiveInt,
-  resolveDataDir,
   resolveHost,
+  resolveStoreConfig,
+  storeOptions,
   writeOut,
 } from './io.js';
+import { openForCommand } from './open-data.js';
 
 export async function runDsn(args: string[]): Promise<void> {
   const options = parseOptions(args, {
-    ...dataDirOption,
+    ...storeOptions,
     project: { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
     'public-url': { type: 'string' },
   });
-  const store = openSqliteStore(resolveDataDir(options['data-dir']));
+  const store = await openForCommand(resolveStoreConfig(options, 'write'));
   try {
     // Same as `serve` on an empty data dir: there is always a project 1 to send to.
-    await bootstrapProject(store);
+    await store.ensureDefaultProject();
     const projectId = parsePositiveInt(options.project, '--project') ?? 1;
     if ((await store.getProject(projectId)) === undefined) {
       throw new CliError(`project ${projectId} does not exist`, 1);

@@ -2,17 +2,17 @@ import type { SentryEvent } from '@faultline/protocol';
 import { summarizeEvent } from '../digest/summarize.js';
 import {
   CliError,
-  dataDirOption,
   parseOptions,
   parsePositiveInt,
-  resolveDataDir,
+  resolveStoreConfig,
+  storeOptions,
   writeOut,
 } from './io.js';
-import { openForReading } from './open-data.js';
+import { openForCommand } from './open-data.js';
 
 export async function runEvents(args: string[]): Promise<void> {
   const options = parseOptions(args, {
-    ...dataDirOption,
+    ...storeOptions,
     issue: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
@@ -20,7 +20,7 @@ export async function runEvents(args: string[]): Promise<void> {
   const issueId = parsePositiveInt(options.issue, '--issue');
   if (issueId === undefined) throw new CliError('--issue ID is required');
   const limit = parsePositiveInt(options.limit, '--limit');
-  const store = openForReading(resolveDataDir(options['data-dir']));
+  const store = await openForCommand(resolveStoreConfig(options, 'read'));
   try {
     if ((await store.getIssue(issueId)) === undefined)
       throw new CliError(`issue ${issueId} does not exist`, 1);

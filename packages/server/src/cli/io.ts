@@ -1,6 +1,7 @@
 /** CLI plumbing: errors that become a message and an exit code, and output that survives pipes. */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import type { StoreConfig } from '../store/open-store.js';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -52,10 +53,59 @@ export function parsePort(value: string | undefined): number {
   return Number(text);
 }
 
-export const dataDirOption = { 'data-dir': { type: 'string' } } as const;
+/** Where the data is: a directory (SQLite, the default) or a PostgreSQL database. */
+export const storeOptions = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+} as const;
 
 export function resolveDataDir(value: string | undefined): string {
   return value ?? process.env['FAULTLINE_DATA_DIR'] ?? './data';
+}
+
+/**
+ * The store the command works on. `--database-url` (or FAULTLINE_DATABASE_URL) selects
+ * PostgreSQL; naming both a data dir and a database on the command line is refused rather than
+ * guessed. Read commands open SQLite read-only, so they work beside a running server.
+ */
+export function resolveStoreConfig(
+  values: { 'data-dir'?: string | undefined; 'database-url'?: string | undefined },
+  access: 'write' | 'read',
+): StoreConfig {
+  if (values['data-dir'] !== undefined && values['database-url'] !== undefined)
+    throw new CliError('use --data-dir (SQLite) or --database-url (PostgreSQL), not both');
+  const url = values['database-url'] ?? nonEmpty(process.env['FAULTLINE_DATABASE_URL']);
+  if (url === undefined || values['data-dir'] !== undefined) {
+    return {
+      kind: 'sqlite',
+      dataDir: resolveDataDir(values['data-dir']),
+      readonly: access === 'read',
+    };
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new CliError(`--database-url must be a postgres:// URL, got "${maskPassword(url)}"`);
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+    throw new CliError(`--database-url must be a postgres:// URL, got "${maskPassword(url)}"`);
+  return { kind: 'postgres', url };
+}
+
+/** For messages: where the data is, without a password. */
+export function describeStore(config: StoreConfig): string {
+  return config.kind === 'sqlite'
+    ? `data in ${config.dataDir}`
+    : `database ${maskPassword(config.url)}`;
+}
+
+function maskPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 export function resolveHost(value: string | undefined): string {

@@ -1,6 +1,12 @@
 import type { IssueRecord } from '../store/types.js';
-import { dataDirOption, parseOptions, parsePositiveInt, resolveDataDir, writeOut } from './io.js';
-import { openForReading } from './open-data.js';
+import {
+  parseOptions,
+  parsePositiveInt,
+  resolveStoreConfig,
+  storeOptions,
+  writeOut,
+} from './io.js';
+import { openForCommand } from './open-data.js';
 
 function iso(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString();
@@ -40,12 +46,12 @@ function issueLine(issue: IssueRecord): string {
 
 export async function runIssues(args: string[]): Promise<void> {
   const options = parseOptions(args, {
-    ...dataDirOption,
+    ...storeOptions,
     project: { type: 'string' },
     json: { type: 'boolean' },
   });
   const projectId = parsePositiveInt(options.project, '--project');
-  const store = openForReading(resolveDataDir(options['data-dir']));
+  const store = await openForCommand(resolveStoreConfig(options, 'read'));
   try {
     const issues = await store.listIssues(projectId === undefined ? {} : { projectId });
     if (options.json) {

@@ -1,24 +1,27 @@
 import { startServer } from '../server.js';
+import type { StoreConfig } from '../store/open-store.js';
 import {
-  dataDirOption,
+  CliError,
+  describeStore,
   parseOptions,
   parsePort,
   parsePositiveInt,
-  resolveDataDir,
   resolveHost,
+  resolveStoreConfig,
+  storeOptions,
   writeOut,
 } from './io.js';
 
 export async function runServe(args: string[]): Promise<void> {
   const options = parseOptions(args, {
-    ...dataDirOption,
+    ...storeOptions,
     port: { type: 'string' },
     host: { type: 'string' },
     'public-url': { type: 'string' },
     'max-event-bytes': { type: 'string' },
     'max-request-bytes': { type: 'string' },
   });
-  const dataDir = resolveDataDir(options['data-dir']);
+  const store = resolveStoreConfig(options, 'write');
   const publicUrl = options['public-url'] ?? process.env['FAULTLINE_URL'];
   const maxEventBytes = parsePositiveInt(
     options['max-event-bytes'] ?? process.env['FAULTLINE_MAX_EVENT_BYTES'],
@@ -29,7 +32,7 @@ export async function runServe(args: string[]): Promise<void> {
     '--max-request-bytes',
   );
   const server = await startServer({
-    dataDir,
+    store,
     host: resolveHost(options.host),
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
@@ -37,8 +40,12 @@ export async function runServe(args: string[]): Promise<void> {
       ...(maxEventBytes !== undefined ? { maxEventBytes } : {}),
       ...(maxRequestBytes !== undefined ? { maxRequestBytes } : {}),
     },
+  }).catch((error: unknown) => {
+    throw startupError(error, store);
   });
-  await writeOut(`Faultline listening on ${server.url} (data in ${dataDir})\nDSN: ${server.dsn}\n`);
+  await writeOut(
+    `Faultline listening on ${server.url} (${describeStore(store)})\nDSN: ${server.dsn}\n`,
+  );
 
   const stop = (signal: string) => {
     void writeOut(`${signal}: finishing queued writes and stopping\n`);
@@ -52,4 +59,15 @@ export async function runServe(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * What stops a start is usually the machine's or the database's answer (a port in use, a
+ * database refusing the connection or the password): those carry a `code` and become one clear
+ * line, exit 1. Anything else is a bug and keeps its stack trace.
+ */
+function startupError(error: unknown, store: StoreConfig): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string') return error;
+  return new CliError(`cannot start (${describeStore(store)}): ${error.message}`, 1);
 }

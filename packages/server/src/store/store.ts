@@ -32,6 +32,12 @@ export interface Store {
   listProjects(): Promise<Project[]>;
   listKeys(projectId: number): Promise<ProjectKey[]>;
   createProject(name: string): Promise<Project>;
+  /**
+   * The first project and an active key of it, created on an empty database (or when every key
+   * was disabled): what `serve` prints as the DSN. Safe when several nodes start on one empty
+   * database at once: they all get the same project.
+   */
+  ensureDefaultProject(): Promise<{ project: Project; key: ProjectKey }>;
   createKey(projectId: number): Promise<ProjectKey>;
   updateKey(
     publicKey: string,

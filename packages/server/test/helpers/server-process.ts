@@ -12,10 +12,16 @@ export interface ServerProcess {
   exited: Promise<number | string | null>;
 }
 
-export function spawnServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
+/** `where` is a data dir (SQLite) or `{ databaseUrl }` (PostgreSQL). */
+export function spawnServer(
+  where: string | { databaseUrl: string },
+  extraArgs: string[] = [],
+): Promise<ServerProcess> {
+  const storeArgs =
+    typeof where === 'string' ? ['--data-dir', where] : ['--database-url', where.databaseUrl];
   const child = spawn(
     process.execPath,
-    [CLI_PATH, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    [CLI_PATH, 'serve', ...storeArgs, '--port', '0', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

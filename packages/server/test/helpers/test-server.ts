@@ -21,7 +21,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const temp = makeTempDir();
   const server = await startServer({
-    dataDir: temp.dir,
+    store: { kind: 'sqlite', dataDir: temp.dir },
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: process.env['FAULTLINE_TEST_LOG'] ?? 'silent' }),

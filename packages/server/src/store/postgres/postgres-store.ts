@@ -61,6 +61,10 @@ export async function openPostgresStore(
   return new PostgresStore(pool, options.queueLeaseSeconds ?? queue.DEFAULT_LEASE_SECONDS);
 }
 
+const DEFAULT_PROJECT_NAME = 'default';
+/** An arbitrary constant naming the default-project lock (migrations.ts uses another). */
+const DEFAULT_PROJECT_LOCK = 5071463764066068847n.toString();
+
 function newPublicKey(): string {
   return randomBytes(16).toString('hex');
 }
@@ -108,6 +112,42 @@ export class PostgresStore implements Store {
       [textParam(name), Date.now() / 1000],
     );
     return rowToProject(row!);
+  }
+
+  async ensureDefaultProject(): Promise<{ project: Project; key: ProjectKey }> {
+    // Nodes starting together on an empty database take turns: the first creates, the others
+    // find what it created.
+    return inTransaction(this.#pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [DEFAULT_PROJECT_LOCK]);
+      const [existing] = await queryRows(client, 'SELECT * FROM projects ORDER BY id LIMIT 1');
+      const projectRow =
+        existing ??
+        (
+          await queryRows(
+            client,
+            'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
+            [DEFAULT_PROJECT_NAME, Date.now() / 1000],
+          )
+        )[0]!;
+      const project = rowToProject(projectRow);
+      const [activeKey] = await queryRows(
+        client,
+        `SELECT * FROM project_keys WHERE project_id = $1 AND active
+         ORDER BY created_at, public_key LIMIT 1`,
+        [project.id],
+      );
+      const keyRow =
+        activeKey ??
+        (
+          await queryRows(
+            client,
+            `INSERT INTO project_keys (public_key, project_id, created_at) VALUES ($1, $2, $3)
+             RETURNING *`,
+            [newPublicKey(), project.id, Date.now() / 1000],
+          )
+        )[0]!;
+      return { project, key: rowToKey(keyRow) };
+    });
   }
 
   async createKey(projectId: number): Promise<ProjectKey> {

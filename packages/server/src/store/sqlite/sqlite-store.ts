@@ -92,6 +92,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   return new SqliteStore(main, queue);
 }
 
+const DEFAULT_PROJECT_NAME = 'default';
+
 function newPublicKey(): string {
   return randomBytes(16).toString('hex');
 }
@@ -141,6 +143,42 @@ export class SqliteStore implements Store {
       .run(name, Date.now() / 1000);
     const project = await this.getProject(Number(result.lastInsertRowid));
     return project!;
+  }
+
+  async ensureDefaultProject(): Promise<{ project: Project; key: ProjectKey }> {
+    // IMMEDIATE takes the write lock first, so `faultline dsn` and `serve` racing on a new data
+    // dir cannot both create a project.
+    const ids = this.#main
+      .transaction(() => {
+        const first = this.#main.prepare('SELECT id FROM projects ORDER BY id LIMIT 1').pluck();
+        let projectId = first.get() as number | undefined;
+        if (projectId === undefined) {
+          this.#main
+            .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
+            .run(DEFAULT_PROJECT_NAME, Date.now() / 1000);
+          projectId = first.get() as number;
+        }
+        let publicKey = this.#main
+          .prepare(
+            'SELECT public_key FROM project_keys WHERE project_id = ? AND active = 1 ORDER BY created_at, public_key LIMIT 1',
+          )
+          .pluck()
+          .get(projectId) as string | undefined;
+        if (publicKey === undefined) {
+          publicKey = newPublicKey();
+          this.#main
+            .prepare(
+              'INSERT INTO project_keys (public_key, project_id, created_at) VALUES (?, ?, ?)',
+            )
+            .run(publicKey, projectId, Date.now() / 1000);
+        }
+        return { projectId, publicKey };
+      })
+      .immediate();
+    return {
+      project: (await this.getProject(ids.projectId))!,
+      key: (await this.getKey(ids.publicKey))!,
+    };
   }
 
   async createKey(projectId: number): Promise<ProjectKey> {
