@@ -93,6 +93,8 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
     await store.completeBatch(claimed, batch);
     return [];
   } catch (batchError) {
+    // An outage is not the batch's fault: the loop retries it whole once the database is back.
+    if (store.isUnavailable(batchError)) throw batchError;
     post({
       type: 'entry_failed',
       message: `batch persist failed, retrying entry by entry: ${String(batchError)}`,
@@ -109,6 +111,7 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
     try {
       await store.completeBatch([entry], single);
     } catch (error) {
+      if (store.isUnavailable(error)) throw error;
       context.onEntryFailed(error, entry);
       await store.completeBatch([entry], { events: [], attachments: [] });
       outcomes.push({
@@ -124,18 +127,48 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
   return outcomes;
 }
 
+const OUTAGE_RETRY_MIN_MS = 500;
+const OUTAGE_RETRY_MAX_MS = 10_000;
+
+/**
+ * Claims, digests and persists batches until stopped. While the database is unavailable the
+ * claimed batch is kept and persisted again once it is back: re-claiming would find it still
+ * leased (PostgreSQL), so events would wait out the lease. Other errors end the thread, which
+ * digest-thread.ts restarts.
+ */
 async function run(): Promise<void> {
+  // What this thread claimed and has not yet persisted: kept across an outage.
+  let claimed: ClaimedEnvelope[] | undefined;
+  let digested: Awaited<ReturnType<typeof digestBatch>> | undefined;
+  let retryMs = OUTAGE_RETRY_MIN_MS;
   while (running) {
-    await flushOutcomes();
-    const claimed = await store.claimBatch(BATCH_SIZE);
-    if (claimed.length === 0) {
-      await sleepUntilWoken(IDLE_POLL_MS);
-      continue;
+    try {
+      await flushOutcomes();
+      if (claimed === undefined) {
+        const batch = await store.claimBatch(BATCH_SIZE);
+        if (batch.length === 0) {
+          await sleepUntilWoken(IDLE_POLL_MS);
+          continue;
+        }
+        claimed = batch;
+      }
+      // Digest reads projects from the store, so it too can meet the outage.
+      digested ??= await digestBatch(claimed, context);
+      const outcomes = [...digested.outcomes, ...(await persist(claimed, digested.batch))];
+      if (outcomes.length > 0) await store.recordOutcomes(outcomes);
+      post({ type: 'digested', count: claimed.length, events: digested.batch.events.length });
+      claimed = undefined;
+      digested = undefined;
+      retryMs = OUTAGE_RETRY_MIN_MS;
+    } catch (error) {
+      if (!store.isUnavailable(error)) throw error;
+      post({
+        type: 'entry_failed',
+        message: `storage unavailable, retrying in ${retryMs} ms: ${String(error)}`,
+      });
+      await sleepUntilWoken(retryMs);
+      retryMs = Math.min(retryMs * 2, OUTAGE_RETRY_MAX_MS);
     }
-    const { batch, outcomes } = await digestBatch(claimed, context);
-    outcomes.push(...(await persist(claimed, batch)));
-    if (outcomes.length > 0) await store.recordOutcomes(outcomes);
-    post({ type: 'digested', count: claimed.length, events: batch.events.length });
   }
   await flushOutcomes();
   await store.close();

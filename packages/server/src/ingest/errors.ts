@@ -134,7 +134,7 @@ const CATALOGUE = {
   },
   storage_unavailable: {
     status: 503,
-    message: () => 'the ingest queue could not be written; the event was not accepted, retry later',
+    message: () => 'storage is unavailable; the event was not accepted, retry later',
   },
   shutting_down: {
     status: 503,

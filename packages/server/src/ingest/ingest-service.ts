@@ -62,9 +62,24 @@ export class IngestService {
   constructor(deps: IngestDependencies) {
     this.#deps = deps;
     this.#lookup = {
-      project: (id) => this.#projects.get(String(id), () => deps.store.getProject(id)),
-      key: (publicKey) => this.#keys.get(publicKey, () => deps.store.getKey(publicKey)),
+      project: (id) =>
+        this.#projects.get(String(id), () => this.#fromStorage(() => deps.store.getProject(id))),
+      key: (publicKey) =>
+        this.#keys.get(publicKey, () => this.#fromStorage(() => deps.store.getKey(publicKey))),
     };
+  }
+
+  /**
+   * A lookup the database could not answer (PostgreSQL restarting, a full disk) is the server's
+   * trouble, not the client's: 503 with Retry-After, so SDKs keep the event and try again.
+   */
+  async #fromStorage<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      this.#deps.onInternalError(error);
+      throw retryableIngestError('storage_unavailable', 5, undefined);
+    }
   }
 
   /** From now on answer 503, so clients retry elsewhere or later. */

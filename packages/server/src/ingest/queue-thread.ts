@@ -76,6 +76,8 @@ export class QueueThread {
   }
 
   stop(): Promise<void> {
+    // Already gone (it failed): there is no exit left to wait for.
+    if (this.#exited) return Promise.resolve();
     return new Promise((resolve) => {
       this.#worker.once('exit', () => resolve());
       this.#worker.postMessage({ type: 'stop' } satisfies ToQueueThread);

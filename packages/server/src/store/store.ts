@@ -77,5 +77,11 @@ export interface Store {
   listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]>;
   countEvents(projectId?: number): Promise<number>;
 
+  /**
+   * Whether `error`, thrown by this store, means the database is unavailable for now (restarting,
+   * locked, out of space) rather than refusing this data: the caller retries the same work.
+   */
+  isUnavailable(error: unknown): boolean;
+
   close(): Promise<void>;
 }

@@ -42,6 +42,10 @@ export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
   // and replaced on next use; the failure reaches the caller of the next query that fails. Without
   // a listener, Node would treat the pool's 'error' event as a crash.
   pool.on('error', () => {});
+  // A client whose connection breaks while it is checked out (the server restarting under load)
+  // also emits 'error' on itself, where no pool listener is: unheard, it would kill the thread.
+  // The query it was running, or the next one, rejects with the error anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -41,6 +41,7 @@ import {
   rowToOutcome,
   rowToProject,
 } from './rows.js';
+import { isPostgresUnavailable } from './unavailable.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
@@ -366,6 +367,10 @@ export class PostgresStore implements Store {
         ? await this.#rows('SELECT count(*) AS n FROM events')
         : await this.#rows('SELECT count(*) AS n FROM events WHERE project_id = $1', [projectId]);
     return readNumber(row!, 'n');
+  }
+
+  isUnavailable(error: unknown): boolean {
+    return isPostgresUnavailable(error);
   }
 
   async close(): Promise<void> {

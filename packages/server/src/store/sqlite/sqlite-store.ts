@@ -34,6 +34,7 @@ import { migrate } from './migrations.js';
 import { persistBatch } from './persist-batch.js';
 import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from './rows.js';
 import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';
+import { isSqliteUnavailable } from './unavailable.js';
 
 export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
@@ -454,6 +455,10 @@ export class SqliteStore implements Store {
         : this.#main.prepare('SELECT count(*) AS n FROM events WHERE project_id = ?').get(projectId)
     ) as { n: number };
     return row.n;
+  }
+
+  isUnavailable(error: unknown): boolean {
+    return isSqliteUnavailable(error);
   }
 
   async close(): Promise<void> {
