@@ -1,6 +1,7 @@
 /** CLI plumbing: errors that become a message and an exit code, and output that survives pipes. */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { displayUrl } from '../store/display-url.js';
 import type { StoreConfig } from '../store/open-store.js';
 
 export class CliError extends Error {
@@ -82,14 +83,8 @@ export function resolveStoreConfig(
       readonly: access === 'read',
     };
   }
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    throw new CliError(`--database-url must be a postgres:// URL, got "${maskPassword(url)}"`);
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
-    throw new CliError(`--database-url must be a postgres:// URL, got "${maskPassword(url)}"`);
+  if (!/^postgres(ql)?:\/\/./i.test(url) || !URL.canParse(url))
+    throw new CliError(`--database-url must be a postgres:// URL, got "${displayUrl(url)}"`);
   return { kind: 'postgres', url };
 }
 
@@ -97,11 +92,7 @@ export function resolveStoreConfig(
 export function describeStore(config: StoreConfig): string {
   return config.kind === 'sqlite'
     ? `data in ${config.dataDir}`
-    : `database ${maskPassword(config.url)}`;
-}
-
-function maskPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+    : `database ${displayUrl(config.url)}`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,6 +13,7 @@
 import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { displayUrl } from '../../src/store/display-url.js';
 import type { StoreConfig } from '../../src/store/open-store.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -53,17 +54,6 @@ function sqliteDialect(): StoreDialect {
     config: () => (shared ??= fresh()),
     freshConfig: fresh,
   };
-}
-
-/** The URL without its password, for messages. */
-function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(an unparsable URL)';
-  }
 }
 
 async function probe(maintenanceUrl: string): Promise<string | undefined> {

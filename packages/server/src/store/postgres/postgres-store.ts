@@ -27,7 +27,7 @@ import type {
 } from '../types.js';
 import { migrate } from './migrations.js';
 import { inTransaction, openPool, queryRows, textParam, valuesList } from './pool.js';
-import type { PoolOptions } from './pool.js';
+import type { PoolOptions, Queryable } from './pool.js';
 import * as queue from './queue.js';
 import {
   EVENT_COLUMNS,
@@ -70,6 +70,25 @@ function newPublicKey(): string {
   return randomBytes(16).toString('hex');
 }
 
+async function insertProject(db: Queryable, name: string): Promise<Project> {
+  const [row] = await queryRows(
+    db,
+    'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
+    [textParam(name), Date.now() / 1000],
+  );
+  return rowToProject(row!);
+}
+
+async function insertKey(db: Queryable, projectId: number): Promise<ProjectKey> {
+  const [row] = await queryRows(
+    db,
+    `INSERT INTO project_keys (public_key, project_id, created_at) VALUES ($1, $2, $3)
+     RETURNING *`,
+    [newPublicKey(), projectId, Date.now() / 1000],
+  );
+  return rowToKey(row!);
+}
+
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #leaseSeconds: number;
@@ -108,11 +127,7 @@ export class PostgresStore implements Store {
   }
 
   async createProject(name: string): Promise<Project> {
-    const [row] = await this.#rows(
-      'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
-      [textParam(name), Date.now() / 1000],
-    );
-    return rowToProject(row!);
+    return insertProject(this.#pool, name);
   }
 
   async ensureDefaultProject(): Promise<{ project: Project; key: ProjectKey }> {
@@ -120,44 +135,24 @@ export class PostgresStore implements Store {
     // find what it created.
     return inTransaction(this.#pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [DEFAULT_PROJECT_LOCK]);
-      const [existing] = await queryRows(client, 'SELECT * FROM projects ORDER BY id LIMIT 1');
-      const projectRow =
-        existing ??
-        (
-          await queryRows(
-            client,
-            'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
-            [DEFAULT_PROJECT_NAME, Date.now() / 1000],
-          )
-        )[0]!;
-      const project = rowToProject(projectRow);
-      const [activeKey] = await queryRows(
+      const [first] = await queryRows(client, 'SELECT * FROM projects ORDER BY id LIMIT 1');
+      const project =
+        first === undefined
+          ? await insertProject(client, DEFAULT_PROJECT_NAME)
+          : rowToProject(first);
+      const [active] = await queryRows(
         client,
         `SELECT * FROM project_keys WHERE project_id = $1 AND active
          ORDER BY created_at, public_key LIMIT 1`,
         [project.id],
       );
-      const keyRow =
-        activeKey ??
-        (
-          await queryRows(
-            client,
-            `INSERT INTO project_keys (public_key, project_id, created_at) VALUES ($1, $2, $3)
-             RETURNING *`,
-            [newPublicKey(), project.id, Date.now() / 1000],
-          )
-        )[0]!;
-      return { project, key: rowToKey(keyRow) };
+      const key = active === undefined ? await insertKey(client, project.id) : rowToKey(active);
+      return { project, key };
     });
   }
 
   async createKey(projectId: number): Promise<ProjectKey> {
-    const [row] = await this.#rows(
-      `INSERT INTO project_keys (public_key, project_id, created_at) VALUES ($1, $2, $3)
-       RETURNING *`,
-      [newPublicKey(), projectId, Date.now() / 1000],
-    );
-    return rowToKey(row!);
+    return insertKey(this.#pool, projectId);
   }
 
   async updateKey(

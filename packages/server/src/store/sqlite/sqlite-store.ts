@@ -139,11 +139,7 @@ export class SqliteStore implements Store {
   }
 
   async createProject(name: string): Promise<Project> {
-    const result = this.#main
-      .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
-      .run(name, Date.now() / 1000);
-    const project = await this.getProject(Number(result.lastInsertRowid));
-    return project!;
+    return (await this.getProject(this.#insertProject(name)))!;
   }
 
   async ensureDefaultProject(): Promise<{ project: Project; key: ProjectKey }> {
@@ -151,43 +147,41 @@ export class SqliteStore implements Store {
     // dir cannot both create a project.
     const ids = this.#main
       .transaction(() => {
-        const first = this.#main.prepare('SELECT id FROM projects ORDER BY id LIMIT 1').pluck();
-        let projectId = first.get() as number | undefined;
-        if (projectId === undefined) {
-          this.#main
-            .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
-            .run(DEFAULT_PROJECT_NAME, Date.now() / 1000);
-          projectId = first.get() as number;
-        }
-        let publicKey = this.#main
-          .prepare(
-            'SELECT public_key FROM project_keys WHERE project_id = ? AND active = 1 ORDER BY created_at, public_key LIMIT 1',
-          )
-          .pluck()
-          .get(projectId) as string | undefined;
-        if (publicKey === undefined) {
-          publicKey = newPublicKey();
-          this.#main
+        const projectId =
+          (this.#main.prepare('SELECT id FROM projects ORDER BY id LIMIT 1').pluck().get() as
+            number | undefined) ?? this.#insertProject(DEFAULT_PROJECT_NAME);
+        const publicKey =
+          (this.#main
             .prepare(
-              'INSERT INTO project_keys (public_key, project_id, created_at) VALUES (?, ?, ?)',
+              `SELECT public_key FROM project_keys WHERE project_id = ? AND active = 1
+               ORDER BY created_at, public_key LIMIT 1`,
             )
-            .run(publicKey, projectId, Date.now() / 1000);
-        }
+            .pluck()
+            .get(projectId) as string | undefined) ?? this.#insertKey(projectId);
         return { projectId, publicKey };
       })
       .immediate();
-    return {
-      project: (await this.getProject(ids.projectId))!,
-      key: (await this.getKey(ids.publicKey))!,
-    };
+    const project = (await this.getProject(ids.projectId))!;
+    return { project, key: (await this.getKey(ids.publicKey))! };
   }
 
   async createKey(projectId: number): Promise<ProjectKey> {
+    return (await this.getKey(this.#insertKey(projectId)))!;
+  }
+
+  #insertProject(name: string): number {
+    const result = this.#main
+      .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
+      .run(name, Date.now() / 1000);
+    return Number(result.lastInsertRowid);
+  }
+
+  #insertKey(projectId: number): string {
     const publicKey = newPublicKey();
     this.#main
       .prepare('INSERT INTO project_keys (public_key, project_id, created_at) VALUES (?, ?, ?)')
       .run(publicKey, projectId, Date.now() / 1000);
-    return (await this.getKey(publicKey))!;
+    return publicKey;
   }
 
   async updateKey(
