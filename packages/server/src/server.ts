@@ -26,6 +26,7 @@ import { OutcomeCounter } from './ingest/outcome-counter.js';
 import { QueueThread } from './ingest/queue-thread.js';
 import { QueueWriter } from './ingest/queue-writer.js';
 import { sendIngestError, sendJson, sendPreflight } from './ingest/respond.js';
+import { DEFAULT_RETENTION_DAYS, startMaintenance } from './maintenance.js';
 import { routeRequest } from './router.js';
 import { openStore } from './store/open-store.js';
 import type { StoreConfig } from './store/open-store.js';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   /** The URL SDKs reach this server at, for printed DSNs; defaults to http://host:port. */
   publicUrl?: string;
   limits?: Partial<IngestLimits>;
+  /** Events are kept this many days after they arrived (default 90). */
+  retentionDays?: number;
   logger?: Logger;
 }
 
@@ -58,6 +61,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await openStore(storeConfig);
   // On an empty database: project 1 with a key, so `npm start` is ready for events.
   const firstProject = await store.ensureDefaultProject();
+  const maintenance = await startMaintenance(store, {
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    onRetention: (removed) => logger.info({ removed }, 'retention removed expired data'),
+    onProblem: (error) => logger.error({ err: error }, 'maintenance failed'),
+  });
 
   // Acknowledged but not yet digested; starts with whatever a previous run left in the queue.
   let backlog = (await store.queueStats()).depth;
@@ -83,6 +91,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       digest.wake();
     },
   );
+  // Another node's ingest may queue what this node's digest worker is idle for (PostgreSQL).
+  const otherNodes = await store.watchChanges({ queued: () => digest.wake() });
   const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
   const ingest = new IngestService({
     store,
@@ -117,6 +127,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     // A port in use: stop the threads already started, or they keep the process alive.
+    await maintenance.stop();
+    await otherNodes.close();
     await queueThread.stop();
     await digest.stop();
     await store.close();
@@ -145,6 +157,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
         server.closeAllConnections();
         await closed;
+        await maintenance.stop();
+        await otherNodes.close();
         await queueThread.stop();
         await digest.stop();
         await store.close();

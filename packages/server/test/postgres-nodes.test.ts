@@ -13,6 +13,8 @@ import { runProcess } from './helpers/run-process.js';
 import { spawnServer } from './helpers/server-process.js';
 import type { ServerProcess } from './helpers/server-process.js';
 import { storeDialects } from './helpers/store-dialects.js';
+import { spawnTail } from './helpers/tail-process.js';
+import type { TailProcess } from './helpers/tail-process.js';
 
 const postgres = (await storeDialects()).find((dialect) => dialect.name === 'postgres')!;
 const EVENTS_PER_NODE = 150;
@@ -26,7 +28,9 @@ async function cli(...args: string[]) {
 
 describe('two nodes on one PostgreSQL database', { skip: postgres.skip }, () => {
   const nodes: ServerProcess[] = [];
+  let tail: TailProcess | undefined;
   after(async () => {
+    await tail?.stop();
     for (const node of nodes) {
       node.child.kill('SIGTERM');
       await node.exited;
@@ -45,6 +49,8 @@ describe('two nodes on one PostgreSQL database', { skip: postgres.skip }, () => 
     assert.equal(a!.publicKey, b!.publicKey);
     assert.equal(a!.projectId, b!.projectId);
     assert.match(nodes[0]!.output(), /\(database postgres:\/\/postgres@127\.0\.0\.1:5432\//);
+    // A third process on the database hears every event, whichever node took and digested it.
+    tail = await spawnTail(['--database-url', databaseUrl, '--json']);
 
     const sent: string[] = [];
     const sends = nodes.flatMap((node) =>
@@ -79,6 +85,17 @@ describe('two nodes on one PostgreSQL database', { skip: postgres.skip }, () => 
     } finally {
       await store.close();
     }
+    await tail.untilLines(sent.length);
+    assert.equal(await tail.stop(), 0);
+    const announced = tail
+      .lines()
+      .map((line) => JSON.parse(line) as { id: string; new_issue: boolean });
+    assert.deepEqual(
+      announced.map((event) => event.id).sort(),
+      [...sent].sort(),
+      'tail announced each stored event once',
+    );
+    assert.equal(announced.filter((event) => event.new_issue).length, ISSUES);
 
     const issues = JSON.parse(
       await cli('issues', '--database-url', databaseUrl, '--json'),

@@ -20,6 +20,7 @@ export async function runServe(args: string[]): Promise<void> {
     'public-url': { type: 'string' },
     'max-event-bytes': { type: 'string' },
     'max-request-bytes': { type: 'string' },
+    'retention-days': { type: 'string' },
   });
   const store = resolveStoreConfig(options, 'write');
   const publicUrl = options['public-url'] ?? process.env['FAULTLINE_URL'];
@@ -31,11 +32,16 @@ export async function runServe(args: string[]): Promise<void> {
     options['max-request-bytes'] ?? process.env['FAULTLINE_MAX_REQUEST_BYTES'],
     '--max-request-bytes',
   );
+  const retentionDays = parsePositiveInt(
+    options['retention-days'] ?? process.env['FAULTLINE_RETENTION_DAYS'],
+    '--retention-days',
+  );
   const server = await startServer({
     store,
     host: resolveHost(options.host),
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
     limits: {
       ...(maxEventBytes !== undefined ? { maxEventBytes } : {}),
       ...(maxRequestBytes !== undefined ? { maxRequestBytes } : {}),

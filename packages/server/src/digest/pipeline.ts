@@ -80,6 +80,7 @@ function attachmentOf(claimed: ClaimedEnvelope, item: EnvelopeItem): EventAttach
   return {
     projectId: claimed.projectId,
     eventId: claimed.eventId,
+    receivedAt: claimed.receivedAt,
     filename:
       typeof filename === 'string' && filename.length > 0 ? filename.slice(0, 256) : 'attachment',
     contentType: typeof content_type === 'string' ? content_type.slice(0, 128) : undefined,

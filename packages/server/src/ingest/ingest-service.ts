@@ -15,7 +15,6 @@ import type { OutcomeCounter } from './outcome-counter.js';
 import { planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
 import type { QueueWriter } from './queue-writer.js';
-import { RateLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { sendIngestError, sendInternalError, sendJson } from './respond.js';
 import { TtlCache } from './ttl-cache.js';
@@ -53,7 +52,6 @@ const EVENT_CATEGORIES = ['error', 'default', 'security'];
 
 export class IngestService {
   readonly #deps: IngestDependencies;
-  readonly #limiter = new RateLimiter();
   readonly #projects = new TtlCache<Project | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #lookup: KeyLookup;
@@ -146,7 +144,7 @@ export class IngestService {
       plan = planEnvelope(body, envelope, limits);
     }
 
-    if (plan.hasEvent) this.#checkRateLimits(auth.project, auth.key);
+    if (plan.hasEvent) await this.#checkRateLimits(auth.project, auth.key);
     if (plan.queued !== undefined) {
       if (this.#deps.backlog() >= limits.maxQueueDepth) {
         throw retryableIngestError('queue_full', 10, undefined);
@@ -184,14 +182,22 @@ export class IngestService {
     }
   }
 
-  #checkRateLimits(project: Project, key: ProjectKey): void {
-    const keyDecision = this.#limiter.take(`key:${key.publicKey}`, key.rateLimit, 1);
-    if (!keyDecision.allowed)
-      this.#refuseRateLimited(project.id, 'key', keyDecision.retryAfterSeconds);
-    const projectDecision = this.#limiter.take(`project:${project.id}`, project.quota, 1);
-    if (!projectDecision.allowed) {
-      this.#limiter.giveBack(`key:${key.publicKey}`, 1);
-      this.#refuseRateLimited(project.id, 'project', projectDecision.retryAfterSeconds);
+  /** The key's rate limit, then the project's quota; a refusal by the quota gives the key back. */
+  async #checkRateLimits(project: Project, key: ProjectKey): Promise<void> {
+    const { store } = this.#deps;
+    const keyScope = `key:${key.publicKey}`;
+    const keyLimit = key.rateLimit;
+    if (keyLimit !== undefined) {
+      const decision = await this.#fromStorage(() => store.takeRateLimit(keyScope, keyLimit, 1));
+      if (!decision.allowed) this.#refuseRateLimited(project.id, 'key', decision.retryAfterSeconds);
+    }
+    const quota = project.quota;
+    if (quota === undefined) return;
+    const scope = `project:${project.id}`;
+    const decision = await this.#fromStorage(() => store.takeRateLimit(scope, quota, 1));
+    if (!decision.allowed) {
+      if (keyLimit !== undefined) await this.#fromStorage(() => store.returnRateLimit(keyScope, 1));
+      this.#refuseRateLimited(project.id, 'project', decision.retryAfterSeconds);
     }
   }
 

@@ -8,7 +8,10 @@
  * Every method is async even where better-sqlite3 is synchronous, so the PostgreSQL dialect can
  * implement the same contract.
  */
+import type { RetentionResult } from './retention.js';
 import type {
+  ChangeListener,
+  ChangeWatch,
   ClaimedEnvelope,
   DigestedBatch,
   EventAttachment,
@@ -23,6 +26,8 @@ import type {
   Project,
   ProjectKey,
   QueuedEnvelope,
+  RateDecision,
+  RateLimitSetting,
 } from './types.js';
 
 export interface Store {
@@ -47,6 +52,14 @@ export interface Store {
     projectId: number,
     changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
   ): Promise<void>;
+
+  /**
+   * Counts `quantity` against `limit` in its current fixed window unless that would exceed it,
+   * for every node on this database at once. `scope` names the counter (a key, a project).
+   */
+  takeRateLimit(scope: string, limit: RateLimitSetting, quantity: number): Promise<RateDecision>;
+  /** Gives back what takeRateLimit counted, when a later check refused the request after all. */
+  returnRateLimit(scope: string, quantity: number): Promise<void>;
 
   // The ingest queue. `enqueue` resolves only once the envelopes are durable: the 200 depends on
   // it. It resolves to how many were new (an event still queued under the same id is not).
@@ -76,6 +89,26 @@ export interface Store {
   getEvent(projectId: number, eventId: string): Promise<EventRecord | undefined>;
   listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]>;
   countEvents(projectId?: number): Promise<number>;
+
+  /**
+   * Readies storage for the time around `now` (Unix seconds): on PostgreSQL, the event partitions
+   * of this week and the next. A server calls it at start and then hourly.
+   */
+  prepareStorage(now: number): Promise<void>;
+  /**
+   * Removes the events and attachments received before `cutoff` (Unix seconds), then the issues
+   * left without events, in steps that never hold ingest or digest up for long.
+   */
+  applyRetention(cutoff: number): Promise<RetentionResult>;
+
+  /**
+   * Tells `listener` what changes from now on, whichever process or node made the change: the
+   * live stream and cross-node digest wake-ups rest on it. PostgreSQL pushes (LISTEN/NOTIFY);
+   * SQLite, whose only writer is one server, polls for new events and never calls `queued`
+   * (that server's ingest wakes its own digest directly). A watch that loses its connection
+   * reconnects by itself; what was persisted meanwhile stays in the store but is not replayed.
+   */
+  watchChanges(listener: ChangeListener): Promise<ChangeWatch>;
 
   /**
    * Whether `error`, thrown by this store, means the database is unavailable for now (restarting,

@@ -4,6 +4,8 @@ export interface RateLimitSetting {
   windowSeconds: number;
 }
 
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
 export interface Project {
   id: number;
   name: string;
@@ -71,6 +73,8 @@ export interface DigestedEvent {
 export interface EventAttachment {
   projectId: number;
   eventId: string;
+  /** Unix seconds: when ingest accepted the envelope it came in. */
+  receivedAt: number;
   filename: string;
   contentType: string | undefined;
   attachmentType: string | undefined;
@@ -150,4 +154,33 @@ export interface IssueActivity {
   kind: string;
   at: number;
   data: Record<string, unknown>;
+}
+
+/** A persisted event as the live stream announces it: enough for one line, not the payload. */
+export interface LiveEvent {
+  /** The stored event's row id. */
+  id: number;
+  projectId: number;
+  issueId: number;
+  eventId: string;
+  level: string;
+  timestamp: number;
+  receivedAt: number;
+  /** The issue's title and culprit. */
+  title: string;
+  culprit: string;
+  /** This event created its issue. */
+  newIssue: boolean;
+}
+
+/** What a watcher of the store's changes hears about; see Store.watchChanges. */
+export interface ChangeListener {
+  /** Envelopes were queued, on this node or another: a digest worker should look. */
+  queued?(): void;
+  /** Events were persisted, by whichever node digested them; each event once. */
+  events?(events: LiveEvent[]): void;
+}
+
+export interface ChangeWatch {
+  close(): Promise<void>;
 }

@@ -142,6 +142,7 @@ for (const dialect of await storeDialects()) {
           {
             projectId,
             eventId: event.eventId,
+            receivedAt: event.receivedAt,
             filename: 'a.bin',
             contentType: 'application/octet-stream',
             attachmentType: 'event.attachment',
@@ -150,6 +151,7 @@ for (const dialect of await storeDialects()) {
           {
             projectId,
             eventId: event.eventId,
+            receivedAt: event.receivedAt,
             filename: 'b.txt',
             contentType: undefined,
             attachmentType: undefined,

@@ -11,8 +11,12 @@ import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
 import type { StoreConfig } from '../../src/store/open-store.js';
 import { MIGRATION_TRACKS } from '../../src/store/postgres/migrations.js';
+import { renderDdl } from '../../src/store/postgres/render-ddl.js';
+import { MAIN_MIGRATIONS } from '../../src/store/schema/main-migrations.js';
+import { QUEUE_MIGRATIONS } from '../../src/store/schema/queue-migrations.js';
 import { MAIN_DB_FILE, QUEUE_DB_FILE } from '../../src/store/sqlite/sqlite-store.js';
 import { storeDialects } from '../helpers/store-dialects.js';
+import { digested, persistEvents } from '../helpers/store-records.js';
 
 /** Runs one statement on a PostgreSQL config's database, outside any store. */
 async function onPostgres(url: string, sql: string): Promise<Array<Record<string, unknown>>> {
@@ -31,7 +35,8 @@ async function columnsOf(config: StoreConfig): Promise<string[]> {
     const rows = await onPostgres(
       config.url,
       `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
-       WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
+       WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+         AND table_name NOT IN (SELECT relname FROM pg_class WHERE relispartition)`,
     );
     return rows.map((row) => String(row['name'])).sort();
   }
@@ -64,10 +69,15 @@ async function pretendNewerSchema(config: StoreConfig): Promise<void> {
   db.close();
 }
 
-// Columns only one way of running the queue needs (schema.ts, `only`).
+// Columns only one dialect's way of running needs (schema.ts, `only`).
 const CAPABILITY_COLUMNS: Record<string, string[]> = {
   sqlite: ['digest_cursor.id', 'digest_cursor.last_queue_id'],
-  postgres: ['queue.claimed_until'],
+  postgres: [
+    'queue.claimed_until',
+    'rate_windows.scope',
+    'rate_windows.used',
+    'rate_windows.window_start',
+  ],
 };
 
 const dialects = await storeDialects();
@@ -102,7 +112,7 @@ for (const dialect of dialects) {
 }
 
 describe('Store migrations on every dialect', () => {
-  it('create the same tables and columns (but for those of one queue capability)', (t) => {
+  it('create the same tables and columns (but for those of one capability)', (t) => {
     if (columnsByDialect.size < dialects.length) return t.skip('a dialect did not run here');
     const [first, ...rest] = [...columnsByDialect.values()];
     for (const columns of rest) assert.deepEqual(columns, first);
@@ -125,6 +135,40 @@ for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
         migrations.map((_, index) => ({ track, version: index + 1 })),
       );
       assert.deepEqual(rows, expected);
+    });
+
+    it('partitions an events table that already holds events, keeping them and their ids', async () => {
+      const config = await dialect.freshConfig();
+      if (config.kind !== 'postgres') return;
+      // A database as Faultline left it before events were partitioned (main migrations 1–2).
+      const sql = [
+        ...MAIN_MIGRATIONS.slice(0, 2).flatMap(renderDdl),
+        ...QUEUE_MIGRATIONS.flatMap(renderDdl),
+        `CREATE TABLE schema_migrations (track TEXT NOT NULL, version INTEGER NOT NULL,
+           applied_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (track, version))`,
+        `INSERT INTO schema_migrations VALUES ('main', 1, 0), ('main', 2, 0), ('queue', 1, 0)`,
+        `INSERT INTO projects (name, created_at) VALUES ('old', 0)`,
+        `INSERT INTO issues (project_id, title, culprit, level, platform, first_seen, last_seen)
+           VALUES (1, 'Error: old', '', 'error', 'node', 0, 0)`,
+        `INSERT INTO events (id, project_id, event_id, issue_id, timestamp, received_at, level,
+           grouping_hash, payload) VALUES (41, 1, '${'e'.repeat(32)}', 1, 5, 5, 'error', 'h', '\\x00')`,
+      ];
+      for (const statement of sql) await onPostgres(config.url, statement);
+
+      const store = await openStore(config);
+      try {
+        assert.equal(await store.countEvents(), 1);
+        const [row] = await onPostgres(
+          config.url,
+          `SELECT id, tableoid::regclass::text AS part FROM events WHERE event_id = '${'e'.repeat(32)}'`,
+        );
+        assert.deepEqual(row, { id: '41', part: 'events_default' });
+        await persistEvents(store, [digested(1, { receivedAt: 10 })]);
+        const [next] = await onPostgres(config.url, 'SELECT max(id) AS id FROM events');
+        assert.equal(next!['id'], '42', 'new ids continue after the moved ones');
+      } finally {
+        await store.close();
+      }
     });
   });
 }

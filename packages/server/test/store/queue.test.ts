@@ -200,6 +200,7 @@ for (const dialect of await storeDialects()) {
           const attachment = {
             projectId,
             eventId: event.eventId,
+            receivedAt: event.receivedAt,
             filename: 'log.txt',
             contentType: 'text/plain',
             attachmentType: undefined,

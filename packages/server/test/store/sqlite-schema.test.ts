@@ -87,7 +87,7 @@ describe('SQLite schema rendered from the neutral source', () => {
     });
   }
 
-  it('opens a data directory created by the literal SQL and works on it unchanged', async () => {
+  it('opens a data directory created by the literal SQL, migrates it forward, and works on it', async () => {
     const temp = makeTempDir();
     try {
       for (const [file, literal] of [
@@ -114,9 +114,16 @@ describe('SQLite schema rendered from the neutral source', () => {
       await store.completeBatch(claimed, { events: [], attachments: [] });
       assert.equal((await store.queueStats()).depth, 0);
       await store.close();
-      for (const file of ['faultline.db', 'queue.db']) {
+      for (const [file, migrations] of [
+        ['faultline.db', MAIN_MIGRATIONS],
+        ['queue.db', QUEUE_MIGRATIONS],
+      ] as const) {
         const db = new Database(path.join(temp.dir, file), { readonly: true });
-        assert.equal(db.pragma('user_version', { simple: true }), 1, `${file} was not migrated`);
+        assert.equal(
+          db.pragma('user_version', { simple: true }),
+          migrations.length,
+          `${file} is migrated forward from the literal schema`,
+        );
         db.close();
       }
     } finally {

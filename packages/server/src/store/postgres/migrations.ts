@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { MAIN_MIGRATIONS } from '../schema/main-migrations.js';
 import { QUEUE_MIGRATIONS } from '../schema/queue-migrations.js';
 import type { Migration } from '../schema/schema.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { inTransaction, queryRows } from './pool.js';
 import { readNumber, readString } from './rows.js';
 import { renderDdl } from './render-ddl.js';
@@ -24,8 +25,7 @@ export const MIGRATION_TRACKS: ReadonlyArray<{ track: string; migrations: readon
 export async function migrate(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     // Held until COMMIT: a node that waited here then sees every migration the first applied.
-    // The key is any constant every Faultline node shares: "Faultlin" in ASCII.
-    await client.query('SELECT pg_advisory_xact_lock(5071463764066068846)');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migrations]);
     await client.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
         track TEXT NOT NULL,

@@ -128,13 +128,22 @@ async function findOrCreateIssues(
   return issues;
 }
 
-/** Inserts the events; returns the ones inserted (a concurrent insert of one skips it). */
+interface InsertedEvent {
+  event: DigestedEvent;
+  issue: IssueRef;
+  rowId: number;
+}
+
+/**
+ * Inserts the events (unstoredEvents already dropped the stored ones). No other batch can be
+ * inserting the same event now: see rule 3 in queue.ts.
+ */
 async function insertEvents(
   client: pg.PoolClient,
   events: readonly DigestedEvent[],
   issues: ReadonlyMap<string, IssueRef>,
-): Promise<Array<{ event: DigestedEvent; issue: IssueRef }>> {
-  const inserted = new Set<string>();
+): Promise<InsertedEvent[]> {
+  const inserted = new Map<string, number>();
   for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
     const chunk = events.slice(start, start + ROWS_PER_INSERT);
     const params = chunk.flatMap((e) => [
@@ -155,15 +164,19 @@ async function insertEvents(
       `INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, release,
          environment, user_key, grouping_hash, payload)
        VALUES ${valuesList(chunk.length, 11)}
-       ON CONFLICT (project_id, event_id) DO NOTHING RETURNING project_id, event_id`,
+       RETURNING id, project_id, event_id`,
       params,
     );
-    for (const row of rows)
-      inserted.add(keyOf(readNumber(row, 'project_id'), readString(row, 'event_id')));
+    for (const row of rows) {
+      const key = keyOf(readNumber(row, 'project_id'), readString(row, 'event_id'));
+      inserted.set(key, readNumber(row, 'id'));
+    }
   }
-  return events
-    .filter((e) => inserted.has(keyOf(e.projectId, e.eventId)))
-    .map((event) => ({ event, issue: issues.get(keyOf(event.projectId, event.groupingHash))! }));
+  return events.flatMap((event) => {
+    const rowId = inserted.get(keyOf(event.projectId, event.eventId));
+    if (rowId === undefined) return [];
+    return [{ event, issue: issues.get(keyOf(event.projectId, event.groupingHash))!, rowId }];
+  });
 }
 
 async function insertAttachments(
@@ -172,11 +185,13 @@ async function insertAttachments(
 ): Promise<void> {
   for (const a of attachments) {
     await client.query(
-      `INSERT INTO attachments (project_id, event_id, filename, content_type, attachment_type, size, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO attachments (project_id, event_id, received_at, filename, content_type,
+         attachment_type, size, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         a.projectId,
         a.eventId,
+        a.receivedAt,
         textParam(a.filename),
         textParam(a.contentType),
         textParam(a.attachmentType),
@@ -187,19 +202,32 @@ async function insertAttachments(
   }
 }
 
-export async function persistBatch(client: pg.PoolClient, batch: DigestedBatch): Promise<void> {
+/** The row ids of the events a batch stored, and which of them created their issue. */
+export interface PersistedRows {
+  eventRowIds: number[];
+  newIssueEventRowIds: number[];
+}
+
+export async function persistBatch(
+  client: pg.PoolClient,
+  batch: DigestedBatch,
+): Promise<PersistedRows> {
   const events = await unstoredEvents(client, batch.events);
   const issues = await findOrCreateIssues(client, events);
   const deltas = new Map<number, IssueDelta>();
-  for (const { event, issue } of await insertEvents(client, events, issues)) {
+  const persisted: PersistedRows = { eventRowIds: [], newIssueEventRowIds: [] };
+  for (const { event, issue, rowId } of await insertEvents(client, events, issues)) {
+    persisted.eventRowIds.push(rowId);
     let delta = deltas.get(issue.issueId);
     if (delta === undefined) {
       delta = newIssueDelta(issue.issueId, issue.isNew, event);
       deltas.set(issue.issueId, delta);
+      if (issue.isNew) persisted.newIssueEventRowIds.push(rowId);
     }
     addEventToDelta(delta, event);
   }
   const ordered = [...deltas.values()].sort((a, b) => a.issueId - b.issueId);
   for (const delta of ordered) await applyDelta(client, delta);
   await insertAttachments(client, batch.attachments);
+  return persisted;
 }

@@ -9,7 +9,16 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Store } from '../store.js';
+import {
+  DELETE_ISSUES_WITHOUT_EVENTS,
+  deleteInBatches,
+  deleteReceivedBefore,
+} from '../retention.js';
+import type { RetentionResult } from '../retention.js';
+import { WatchSet } from '../watch-set.js';
 import type {
+  ChangeListener,
+  ChangeWatch,
   ClaimedEnvelope,
   DigestedBatch,
   EventAttachment,
@@ -24,11 +33,17 @@ import type {
   Project,
   ProjectKey,
   QueuedEnvelope,
+  RateDecision,
+  RateLimitSetting,
 } from '../types.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
+import { watchPostgres } from './listen.js';
 import { migrate } from './migrations.js';
-import { inTransaction, openPool, queryRows, textParam, valuesList } from './pool.js';
+import { inTransaction, openPool, queryCount, queryRows, textParam, valuesList } from './pool.js';
 import type { PoolOptions, Queryable } from './pool.js';
+import { dropEventPartitionsBefore, ensureEventPartitions } from './partitions.js';
 import * as queue from './queue.js';
+import { returnRateLimit, takeRateLimit } from './rate-limits.js';
 import {
   EVENT_COLUMNS,
   readNumber,
@@ -59,12 +74,10 @@ export async function openPostgresStore(
     await pool.end();
     throw error;
   }
-  return new PostgresStore(pool, options.queueLeaseSeconds ?? queue.DEFAULT_LEASE_SECONDS);
+  return new PostgresStore(url, pool, options.queueLeaseSeconds ?? queue.DEFAULT_LEASE_SECONDS);
 }
 
 const DEFAULT_PROJECT_NAME = 'default';
-/** An arbitrary constant naming the default-project lock (migrations.ts uses another). */
-const DEFAULT_PROJECT_LOCK = 5071463764066068847n.toString();
 
 function newPublicKey(): string {
   return randomBytes(16).toString('hex');
@@ -92,8 +105,11 @@ async function insertKey(db: Queryable, projectId: number): Promise<ProjectKey> 
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #leaseSeconds: number;
+  readonly #url: string;
+  readonly #watches = new WatchSet();
 
-  constructor(pool: pg.Pool, leaseSeconds: number) {
+  constructor(url: string, pool: pg.Pool, leaseSeconds: number) {
+    this.#url = url;
     this.#pool = pool;
     this.#leaseSeconds = leaseSeconds;
   }
@@ -134,7 +150,7 @@ export class PostgresStore implements Store {
     // Nodes starting together on an empty database take turns: the first creates, the others
     // find what it created.
     return inTransaction(this.#pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [DEFAULT_PROJECT_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.defaultProject]);
       const [first] = await queryRows(client, 'SELECT * FROM projects ORDER BY id LIMIT 1');
       const project =
         first === undefined
@@ -349,7 +365,7 @@ export class PostgresStore implements Store {
 
   async listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]> {
     const rows = await this.#rows(
-      `SELECT project_id, event_id, filename, content_type, attachment_type, data
+      `SELECT project_id, event_id, received_at, filename, content_type, attachment_type, data
        FROM attachments WHERE project_id = $1 AND event_id = $2 ORDER BY id`,
       [projectId, textParam(eventId)],
     );
@@ -364,11 +380,44 @@ export class PostgresStore implements Store {
     return readNumber(row!, 'n');
   }
 
+  async takeRateLimit(
+    scope: string,
+    limit: RateLimitSetting,
+    quantity: number,
+  ): Promise<RateDecision> {
+    return takeRateLimit(this.#pool, textParam(scope), limit, quantity);
+  }
+
+  async returnRateLimit(scope: string, quantity: number): Promise<void> {
+    await returnRateLimit(this.#pool, textParam(scope), quantity);
+  }
+
+  async prepareStorage(now: number): Promise<void> {
+    await ensureEventPartitions(this.#pool, now);
+  }
+
+  async applyRetention(cutoff: number): Promise<RetentionResult> {
+    const events = await dropEventPartitionsBefore(this.#pool, cutoff);
+    const attachments = await deleteInBatches(() =>
+      queryCount(this.#pool, deleteReceivedBefore('attachments', '$1'), [cutoff]),
+    );
+    const issues =
+      events === 0
+        ? 0
+        : await deleteInBatches(() => queryCount(this.#pool, DELETE_ISSUES_WITHOUT_EVENTS));
+    return { events, attachments, issues };
+  }
+
+  async watchChanges(listener: ChangeListener): Promise<ChangeWatch> {
+    return this.#watches.add(await watchPostgres(this.#url, this.#pool, listener));
+  }
+
   isUnavailable(error: unknown): boolean {
     return isPostgresUnavailable(error);
   }
 
   async close(): Promise<void> {
+    await this.#watches.closeAll();
     await this.#pool.end();
   }
 }

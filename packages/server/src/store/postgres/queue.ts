@@ -9,8 +9,12 @@
  *    before COMMIT leaves both undone, after it both done.
  * 3. The DELETE decides who persists. A worker whose lease ran out while it was still digesting
  *    may complete at the same time as the worker that re-claimed: the second DELETE waits on the
- *    first's row locks and then finds the rows gone, so it persists nothing for them. (Inserting
- *    an event is idempotent by (project_id, event_id) besides.)
+ *    first's row locks and then finds the rows gone, so it persists nothing for them.
+ *
+ * Rule 3 and the queue's unique (project_id, event_id) also keep an event id from being stored
+ * twice, which the partitioned events table cannot enforce with an index: an event re-sent while
+ * its first copy is queued is not queued again, and one re-sent while its first copy is being
+ * completed waits for that COMMIT (the unique index), so its own digest finds it stored.
  *
  * Timestamps of leases come from the database's clock, so nodes with skewed clocks agree.
  */
@@ -18,6 +22,7 @@ import type pg from 'pg';
 import type { ClaimedEnvelope, DigestedBatch, QueuedEnvelope } from '../types.js';
 import { inTransaction, queryCount, queryRows, valuesList } from './pool.js';
 import { readNumber, rowToClaimed } from './rows.js';
+import { notifyPersisted, notifyQueued } from './notify.js';
 import { persistBatch } from './persist-batch.js';
 
 /** Long enough for a batch with its entry-by-entry retries; a dead worker's batch waits this long. */
@@ -49,6 +54,7 @@ export async function enqueueBatches(
       }
       counts.push(inserted);
     }
+    if (counts.some((count) => count > 0)) await notifyQueued(client);
     return counts;
   });
 }
@@ -109,7 +115,7 @@ export async function completeBatch(
     );
     const owned = new Set(rows.map((row) => readNumber(row, 'id')));
     if (owned.size === 0) return;
-    await persistBatch(client, ownedPart(claimed, owned, batch));
+    await notifyPersisted(client, await persistBatch(client, ownedPart(claimed, owned, batch)));
   });
 }
 

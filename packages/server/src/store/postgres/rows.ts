@@ -11,6 +11,7 @@ import type {
   IssueActivity,
   IssueRecord,
   IssueStatus,
+  LiveEvent,
   Outcome,
   OutcomeRecord,
   Project,
@@ -154,10 +155,27 @@ export function rowToEvent(row: Row): EventRecord {
   };
 }
 
+/** A row of LIVE_EVENT_SELECT (live-events.ts). */
+export function rowToLiveEvent(row: Row, newIssue: boolean): LiveEvent {
+  return {
+    id: readNumber(row, 'id'),
+    projectId: readNumber(row, 'project_id'),
+    issueId: readNumber(row, 'issue_id'),
+    eventId: readString(row, 'event_id'),
+    level: readString(row, 'level'),
+    timestamp: readNumber(row, 'timestamp'),
+    receivedAt: readNumber(row, 'received_at'),
+    title: readString(row, 'title'),
+    culprit: readString(row, 'culprit'),
+    newIssue,
+  };
+}
+
 export function rowToAttachment(row: Row): EventAttachment {
   return {
     projectId: readNumber(row, 'project_id'),
     eventId: readString(row, 'event_id'),
+    receivedAt: readNumber(row, 'received_at'),
     filename: readString(row, 'filename'),
     contentType: readOptionalString(row, 'content_type'),
     attachmentType: readOptionalString(row, 'attachment_type'),

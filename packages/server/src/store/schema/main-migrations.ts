@@ -4,11 +4,38 @@
  * track of schema_migrations. Never change a released migration: append the next one.
  */
 import { column, indexColumns } from './schema.js';
-import type { Migration } from './schema.js';
+import type { IndexStep, Migration, TableStep } from './schema.js';
 
 const projectRef = { references: { table: 'projects', column: 'id' } } as const;
 const issueRef = { references: { table: 'issues', column: 'id' } } as const;
 const nullable = { nullable: true } as const;
+
+/** The events table as migration 1 made it (migration 3 partitions it, where partitions are). */
+const EVENTS_TABLE: TableStep = {
+  kind: 'table',
+  name: 'events',
+  columns: [
+    column('id', 'id'),
+    column('project_id', 'integer', projectRef),
+    column('event_id', 'text'),
+    column('issue_id', 'integer', issueRef),
+    column('timestamp', 'real'),
+    column('received_at', 'real'),
+    column('level', 'text'),
+    column('release', 'text', nullable),
+    column('environment', 'text', nullable),
+    column('user_key', 'text', nullable),
+    column('grouping_hash', 'text'),
+    column('payload', 'blob'),
+  ],
+};
+
+const EVENTS_BY_ISSUE: IndexStep = {
+  kind: 'index',
+  name: 'events_issue',
+  table: 'events',
+  columns: indexColumns('issue_id', 'id'),
+};
 
 export const MAIN_MIGRATIONS: readonly Migration[] = [
   {
@@ -76,6 +103,79 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
         table: 'digest_cursor',
         row: { id: 1, last_queue_id: 0 },
         only: 'queue-cursor',
+      },
+    ],
+  },
+  {
+    steps: [
+      // How far `faultline migrate` has copied each table from a source into this database,
+      // updated in the transaction that writes each chunk, so a rerun resumes exactly there
+      // (src/migrate/). It also marks the data as that source's. Nothing migrates into SQLite
+      // yet, so there it stays empty.
+      {
+        kind: 'table',
+        name: 'migrate_progress',
+        columns: [
+          column('source', 'text'),
+          column('table_name', 'text'),
+          // The ordering key of the last copied row, as a JSON array.
+          column('last_key', 'text'),
+          column('rows_copied', 'integer'),
+        ],
+        primaryKey: ['source', 'table_name'],
+        withoutRowid: true,
+      },
+    ],
+  },
+  {
+    steps: [
+      // Rate limits and quotas, counted for every node at once (postgres/rate-limits.ts).
+      {
+        kind: 'table',
+        name: 'rate_windows',
+        columns: [
+          column('scope', 'text', { primaryKey: true }),
+          column('window_start', 'real'),
+          column('used', 'integer'),
+        ],
+        only: 'shared-state',
+      },
+      // Events in weekly ranges of when they arrived: retention drops whole weeks
+      // (postgres/partitions.ts). Event ids stay unique per project without a unique index,
+      // which would have to include received_at: see postgres/queue.ts.
+      {
+        kind: 'partition',
+        table: EVENTS_TABLE,
+        column: 'received_at',
+        indexes: [
+          {
+            kind: 'index',
+            name: 'events_project_event_id',
+            table: 'events',
+            columns: indexColumns('project_id', 'event_id'),
+          },
+          EVENTS_BY_ISSUE,
+        ],
+        only: 'time-partitions',
+      },
+      // Retention finds the events and attachments past their time by when they arrived
+      // (attachments from before this migration count as arrived at time 0).
+      {
+        kind: 'index',
+        name: 'events_received',
+        table: 'events',
+        columns: indexColumns('received_at'),
+      },
+      {
+        kind: 'column',
+        table: 'attachments',
+        column: column('received_at', 'real', { default: 0 }),
+      },
+      {
+        kind: 'index',
+        name: 'attachments_received',
+        table: 'attachments',
+        columns: indexColumns('received_at'),
       },
     ],
   },
@@ -186,24 +286,7 @@ function issueTables(): Migration['steps'] {
 
 function eventTables(): Migration['steps'] {
   return [
-    {
-      kind: 'table',
-      name: 'events',
-      columns: [
-        column('id', 'id'),
-        column('project_id', 'integer', projectRef),
-        column('event_id', 'text'),
-        column('issue_id', 'integer', issueRef),
-        column('timestamp', 'real'),
-        column('received_at', 'real'),
-        column('level', 'text'),
-        column('release', 'text', nullable),
-        column('environment', 'text', nullable),
-        column('user_key', 'text', nullable),
-        column('grouping_hash', 'text'),
-        column('payload', 'blob'),
-      ],
-    },
+    EVENTS_TABLE,
     {
       kind: 'index',
       name: 'events_project_event_id',
@@ -211,12 +294,7 @@ function eventTables(): Migration['steps'] {
       columns: indexColumns('project_id', 'event_id'),
       unique: true,
     },
-    {
-      kind: 'index',
-      name: 'events_issue',
-      table: 'events',
-      columns: indexColumns('issue_id', 'id'),
-    },
+    EVENTS_BY_ISSUE,
     {
       kind: 'table',
       name: 'attachments',

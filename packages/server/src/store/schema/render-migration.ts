@@ -4,7 +4,7 @@
  * its capabilities, column types and literals (sqlite/render-ddl.ts, postgres/render-ddl.ts).
  */
 import { stepsFor } from './schema.js';
-import type { Capability, Column, Migration, Step } from './schema.js';
+import type { Capability, Column, IndexStep, Migration, Step } from './schema.js';
 
 export interface DdlDialect {
   capabilities: ReadonlySet<Capability>;
@@ -13,6 +13,8 @@ export interface DdlDialect {
   literal(value: string | number | boolean): string;
   /** Whether to write a table's `withoutRowid` hint. */
   withoutRowid: boolean;
+  /** The statements of a `partition` step, in dialects with time partitions. */
+  partition?(step: Extract<Step, { kind: 'partition' }>): string[];
 }
 
 /** Single quotes, doubled inside: standard SQL, the same in every dialect. */
@@ -20,7 +22,7 @@ export function quoteString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-function renderColumn(column: Column, dialect: DdlDialect): string {
+export function renderColumn(column: Column, dialect: DdlDialect): string {
   const parts = [column.name, dialect.columnType(column)];
   const isKey = column.type === 'id' || column.primaryKey === true;
   if (column.primaryKey) parts.push('PRIMARY KEY');
@@ -36,29 +38,38 @@ function renderColumn(column: Column, dialect: DdlDialect): string {
   return parts.join(' ');
 }
 
-function renderStep(step: Step, dialect: DdlDialect): string {
+export function renderIndex(step: IndexStep): string {
+  const columns = step.columns.map((c) => (c.descending ? `${c.name} DESC` : c.name));
+  const where = step.where === undefined ? '' : ` WHERE ${step.where}`;
+  const unique = step.unique ? 'UNIQUE ' : '';
+  return `CREATE ${unique}INDEX ${step.name} ON ${step.table} (${columns.join(', ')})${where}`;
+}
+
+function renderStep(step: Step, dialect: DdlDialect): string[] {
   switch (step.kind) {
     case 'table': {
       const lines = step.columns.map((column) => renderColumn(column, dialect));
       if (step.primaryKey) lines.push(`PRIMARY KEY (${step.primaryKey.join(', ')})`);
       const suffix = step.withoutRowid && dialect.withoutRowid ? ' WITHOUT ROWID' : '';
-      return `CREATE TABLE ${step.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`;
+      return [`CREATE TABLE ${step.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`];
     }
-    case 'index': {
-      const columns = step.columns.map((c) => (c.descending ? `${c.name} DESC` : c.name));
-      const where = step.where === undefined ? '' : ` WHERE ${step.where}`;
-      const unique = step.unique ? 'UNIQUE ' : '';
-      return `CREATE ${unique}INDEX ${step.name} ON ${step.table} (${columns.join(', ')})${where}`;
-    }
+    case 'index':
+      return [renderIndex(step)];
+    case 'column':
+      return [`ALTER TABLE ${step.table} ADD COLUMN ${renderColumn(step.column, dialect)}`];
     case 'insert': {
       const entries = Object.entries(step.row);
       const names = entries.map(([name]) => name).join(', ');
       const values = entries.map(([, value]) => dialect.literal(value)).join(', ');
-      return `INSERT INTO ${step.table} (${names}) VALUES (${values})`;
+      return [`INSERT INTO ${step.table} (${names}) VALUES (${values})`];
     }
+    case 'partition':
+      if (dialect.partition === undefined)
+        throw new Error(`this dialect has time partitions but cannot render them`);
+      return dialect.partition(step);
   }
 }
 
 export function renderMigration(migration: Migration, dialect: DdlDialect): string[] {
-  return stepsFor(migration, dialect.capabilities).map((step) => renderStep(step, dialect));
+  return stepsFor(migration, dialect.capabilities).flatMap((step) => renderStep(step, dialect));
 }

@@ -15,12 +15,16 @@
 export type ColumnType = 'id' | 'integer' | 'real' | 'text' | 'blob' | 'boolean';
 
 /**
- * How a dialect runs the queue, for the few schema parts only one way needs.
+ * How a dialect runs, for the few schema parts only one way needs.
  * `queue-cursor`: one digest worker reads the queue in order, remembering how far it got next to
  * the data it wrote (SQLite). `queue-lease`: many workers claim entries with a lease, and
  * completing an entry deletes it (PostgreSQL).
+ * `shared-state`: several servers share the database, so what one server would count in memory
+ * (rate limits) is kept in tables (PostgreSQL).
+ * `time-partitions`: big tables are split into ranges of time, so retention drops whole ranges
+ * instead of deleting rows (PostgreSQL).
  */
-export type Capability = 'queue-cursor' | 'queue-lease';
+export type Capability = 'queue-cursor' | 'queue-lease' | 'shared-state' | 'time-partitions';
 
 export interface Column {
   name: string;
@@ -45,25 +49,48 @@ export interface IndexColumn {
   descending?: true;
 }
 
+export interface TableStep {
+  kind: 'table';
+  name: string;
+  columns: readonly Column[];
+  /** A composite primary key (a single-column key is set on the column). */
+  primaryKey?: readonly string[];
+  /** A storage hint for tables keyed by their primary key; dialects without it ignore it. */
+  withoutRowid?: true;
+  only?: Capability;
+}
+
+export interface IndexStep {
+  kind: 'index';
+  name: string;
+  table: string;
+  columns: readonly IndexColumn[];
+  unique?: true;
+  /** A partial index: an SQL predicate every dialect accepts. */
+  where?: string;
+  only?: Capability;
+}
+
 export type Step =
+  | TableStep
+  | IndexStep
   | {
-      kind: 'table';
-      name: string;
-      columns: readonly Column[];
-      /** A composite primary key (a single-column key is set on the column). */
-      primaryKey?: readonly string[];
-      /** A storage hint for tables keyed by their primary key; dialects without it ignore it. */
-      withoutRowid?: true;
-      only?: Capability;
+      /**
+       * Rebuilds a table made by an earlier migration as one partitioned by ranges of `column`
+       * (its rows move along), with `indexes` in place of the ones it had. A unique index there
+       * would have to include `column`, so the table's uniqueness is up to its writers.
+       */
+      kind: 'partition';
+      table: TableStep;
+      column: string;
+      indexes: readonly IndexStep[];
+      only: 'time-partitions';
     }
   | {
-      kind: 'index';
-      name: string;
+      /** A column added to a table made by an earlier migration. */
+      kind: 'column';
       table: string;
-      columns: readonly IndexColumn[];
-      unique?: true;
-      /** A partial index: an SQL predicate every dialect accepts. */
-      where?: string;
+      column: Column;
       only?: Capability;
     }
   | {

@@ -67,8 +67,9 @@ function prepareStatements(db: Database.Database) {
          last_seen = max(last_seen, excluded.last_seen)`,
     ),
     insertAttachment: db.prepare(
-      `INSERT INTO attachments (project_id, event_id, filename, content_type, attachment_type, size, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO attachments (project_id, event_id, received_at, filename, content_type,
+         attachment_type, size, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -183,6 +184,7 @@ export function persistBatch(db: Database.Database, batch: DigestedBatch): void 
     s.insertAttachment.run(
       a.projectId,
       a.eventId,
+      a.receivedAt,
       a.filename,
       a.contentType ?? null,
       a.attachmentType ?? null,

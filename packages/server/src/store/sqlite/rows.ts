@@ -4,6 +4,7 @@ import type {
   EventRecord,
   IssueRecord,
   IssueStatus,
+  LiveEvent,
   Project,
   ProjectKey,
   RateLimitSetting,
@@ -117,5 +118,33 @@ export function rowToEvent(row: EventRow): EventRecord {
     timestamp: row.timestamp,
     receivedAt: row.received_at,
     event: decodeEventPayload(row.payload),
+  };
+}
+
+/** A row of LIVE_EVENT_SELECT (live-events.ts). */
+export interface LiveEventRow {
+  id: number;
+  project_id: number;
+  issue_id: number;
+  event_id: string;
+  level: string;
+  timestamp: number;
+  received_at: number;
+  title: string;
+  culprit: string;
+}
+
+export function rowToLiveEvent(row: LiveEventRow, newIssue: boolean): LiveEvent {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    issueId: row.issue_id,
+    eventId: row.event_id,
+    level: row.level,
+    timestamp: row.timestamp,
+    receivedAt: row.received_at,
+    title: row.title,
+    culprit: row.culprit,
+    newIssue,
   };
 }

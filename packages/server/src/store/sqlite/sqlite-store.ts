@@ -12,7 +12,16 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
+import {
+  DELETE_ISSUES_WITHOUT_EVENTS,
+  deleteInBatches,
+  deleteReceivedBefore,
+} from '../retention.js';
+import type { RetentionResult } from '../retention.js';
+import { WatchSet } from '../watch-set.js';
 import type {
+  ChangeListener,
+  ChangeWatch,
   ClaimedEnvelope,
   DigestedBatch,
   EventAttachment,
@@ -27,14 +36,18 @@ import type {
   Project,
   ProjectKey,
   QueuedEnvelope,
+  RateDecision,
+  RateLimitSetting,
 } from '../types.js';
 import { MAIN_MIGRATIONS } from '../schema/main-migrations.js';
 import { QUEUE_MIGRATIONS } from '../schema/queue-migrations.js';
 import { migrate } from './migrations.js';
 import { persistBatch } from './persist-batch.js';
+import { RateLimiter } from './rate-limiter.js';
 import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from './rows.js';
 import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';
 import { isSqliteUnavailable } from './unavailable.js';
+import { watchSqlite } from './watch.js';
 
 export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
@@ -103,6 +116,8 @@ export class SqliteStore implements Store {
   readonly #main: Database.Database;
   readonly #queue: Database.Database;
   readonly #insertQueued: Database.Statement;
+  readonly #watches = new WatchSet();
+  readonly #rateLimits = new RateLimiter();
 
   constructor(main: Database.Database, queue: Database.Database) {
     this.#main = main;
@@ -423,10 +438,11 @@ export class SqliteStore implements Store {
   async listAttachments(projectId: number, eventId: string): Promise<EventAttachment[]> {
     const rows = this.#main
       .prepare(
-        `SELECT filename, content_type, attachment_type, data FROM attachments
+        `SELECT received_at, filename, content_type, attachment_type, data FROM attachments
          WHERE project_id = ? AND event_id = ? ORDER BY id`,
       )
       .all(projectId, eventId) as Array<{
+      received_at: number;
       filename: string;
       content_type: string | null;
       attachment_type: string | null;
@@ -435,6 +451,7 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({
       projectId,
       eventId,
+      receivedAt: row.received_at,
       filename: row.filename,
       contentType: row.content_type ?? undefined,
       attachmentType: row.attachment_type ?? undefined,
@@ -451,11 +468,45 @@ export class SqliteStore implements Store {
     return row.n;
   }
 
+  async takeRateLimit(
+    scope: string,
+    limit: RateLimitSetting,
+    quantity: number,
+  ): Promise<RateDecision> {
+    return this.#rateLimits.take(scope, limit, quantity);
+  }
+
+  async returnRateLimit(scope: string, quantity: number): Promise<void> {
+    this.#rateLimits.giveBack(scope, quantity);
+  }
+
+  async prepareStorage(): Promise<void> {
+    // Nothing to prepare: SQLite's tables are not partitioned.
+  }
+
+  async applyRetention(cutoff: number): Promise<RetentionResult> {
+    const run =
+      (sql: string, ...params: number[]) =>
+      async () =>
+        this.#main.prepare(sql).run(...params).changes;
+    const events = await deleteInBatches(run(deleteReceivedBefore('events', '?'), cutoff));
+    const attachments = await deleteInBatches(
+      run(deleteReceivedBefore('attachments', '?'), cutoff),
+    );
+    const issues = events === 0 ? 0 : await deleteInBatches(run(DELETE_ISSUES_WITHOUT_EVENTS));
+    return { events, attachments, issues };
+  }
+
+  async watchChanges(listener: ChangeListener): Promise<ChangeWatch> {
+    return this.#watches.add(watchSqlite(this.#main, listener));
+  }
+
   isUnavailable(error: unknown): boolean {
     return isSqliteUnavailable(error);
   }
 
   async close(): Promise<void> {
+    await this.#watches.closeAll();
     this.#main.close();
     this.#queue.close();
   }

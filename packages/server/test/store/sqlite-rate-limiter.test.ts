@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RateLimiter } from '../../src/ingest/rate-limiter.js';
+import { RateLimiter } from '../../src/store/sqlite/rate-limiter.js';
 
 describe('RateLimiter', () => {
   const limit = { count: 2, windowSeconds: 60 };

@@ -1,11 +1,11 @@
 /**
- * Fixed-window counters for per-key rate limits and per-project quotas, held in this process.
- * (Shared counters for many nodes come with the PostgreSQL dialect.) Only keys and projects
- * that passed authentication get a counter, so memory is bounded by what exists.
+ * Fixed-window counters for per-key rate limits and per-project quotas, held in this process:
+ * SQLite's rate limits. One server owns a SQLite store, so its memory is the one place the
+ * counts need to be (PostgreSQL's nodes share theirs in the database: postgres/rate-limits.ts).
+ * Only keys and projects that passed authentication get a counter, so memory is bounded by what
+ * exists.
  */
-import type { RateLimitSetting } from '../store/types.js';
-
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+import type { RateDecision, RateLimitSetting } from '../types.js';
 
 export class RateLimiter {
   readonly #windows = new Map<string, { start: number; used: number }>();

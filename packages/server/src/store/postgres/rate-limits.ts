@@ -1,0 +1,50 @@
+/**
+ * Rate limits and quotas shared by every node: one row per counter in `rate_windows`, changed by
+ * one atomic upsert per check, so two nodes can never both take the last unit of a window.
+ * Windows are fixed and aligned to the database's clock, which every node shares; a row left from
+ * an earlier window is reset by the next take. Only keys and projects that have a limit pay the
+ * round trip.
+ */
+import type pg from 'pg';
+import type { RateDecision, RateLimitSetting } from '../types.js';
+import { queryCount } from './pool.js';
+
+/** When the current window ends, by this node's clock (close enough for a Retry-After). */
+function refusal(limit: RateLimitSetting): RateDecision {
+  const windowMs = limit.windowSeconds * 1000;
+  const left = windowMs - (Date.now() % windowMs);
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
+}
+
+export async function takeRateLimit(
+  pool: pg.Pool,
+  scope: string,
+  limit: RateLimitSetting,
+  quantity: number,
+): Promise<RateDecision> {
+  if (quantity > limit.count) return refusal(limit);
+  // The WHERE refuses the update (no row counted) when the same window would go over the limit.
+  const taken = await queryCount(
+    pool,
+    `INSERT INTO rate_windows AS w (scope, window_start, used)
+     VALUES ($1, floor(extract(epoch FROM clock_timestamp()) / $2) * $2, $3)
+     ON CONFLICT (scope) DO UPDATE SET
+       used = CASE WHEN w.window_start = EXCLUDED.window_start
+         THEN w.used + EXCLUDED.used ELSE EXCLUDED.used END,
+       window_start = EXCLUDED.window_start
+     WHERE w.window_start <> EXCLUDED.window_start OR w.used + EXCLUDED.used <= $4`,
+    [scope, limit.windowSeconds, quantity, limit.count],
+  );
+  return taken === 1 ? { allowed: true } : refusal(limit);
+}
+
+export async function returnRateLimit(
+  pool: pg.Pool,
+  scope: string,
+  quantity: number,
+): Promise<void> {
+  await pool.query('UPDATE rate_windows SET used = greatest(used - $2, 0) WHERE scope = $1', [
+    scope,
+    quantity,
+  ]);
+}

@@ -1,0 +1,65 @@
+/**
+ * Store.takeRateLimit on every dialect: a fixed window of `count` per counter, refusals saying
+ * when to retry, gave-back units usable again. On PostgreSQL two stores (two nodes) share one
+ * count: the limit holds across nodes.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { storeDialects } from '../helpers/store-dialects.js';
+
+// An hour: a test never straddles the window's end but by a rare accident of the clock.
+const LIMIT = { count: 3, windowSeconds: 3600 };
+
+for (const dialect of await storeDialects()) {
+  describe(`Store.takeRateLimit (${dialect.name})`, { skip: dialect.skip }, () => {
+    let store: Store;
+    before(async () => {
+      store = await openStore(await dialect.config());
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    it('allows the count in a window, then refuses with a Retry-After within the window', async () => {
+      const scope = `key:${randomUUID()}`;
+      for (let n = 0; n < LIMIT.count; n++)
+        assert.deepEqual(await store.takeRateLimit(scope, LIMIT, 1), { allowed: true });
+      const refused = await store.takeRateLimit(scope, LIMIT, 1);
+      assert.equal(refused.allowed, false);
+      if (!refused.allowed) {
+        assert.ok(refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 3600);
+      }
+      assert.equal((await store.takeRateLimit(`key:${randomUUID()}`, LIMIT, 1)).allowed, true);
+    });
+
+    it('a unit given back can be taken again; more than the whole limit never is', async () => {
+      const scope = `project:${randomUUID()}`;
+      assert.equal((await store.takeRateLimit(scope, LIMIT, 3)).allowed, true);
+      assert.equal((await store.takeRateLimit(scope, LIMIT, 1)).allowed, false);
+      await store.returnRateLimit(scope, 1);
+      assert.equal((await store.takeRateLimit(scope, LIMIT, 1)).allowed, true);
+      assert.equal((await store.takeRateLimit(`x:${randomUUID()}`, LIMIT, 4)).allowed, false);
+    });
+
+    if (dialect.name === 'postgres') {
+      it('holds across nodes: two stores taking at once share one count', async () => {
+        const other = await openStore(await dialect.config());
+        try {
+          const scope = `key:${randomUUID()}`;
+          const limit = { count: 25, windowSeconds: 3600 };
+          const decisions = await Promise.all(
+            Array.from({ length: 60 }, (_, n) =>
+              (n % 2 === 0 ? store : other).takeRateLimit(scope, limit, 1),
+            ),
+          );
+          assert.equal(decisions.filter((d) => d.allowed).length, 25);
+        } finally {
+          await other.close();
+        }
+      });
+    }
+  });
+}
