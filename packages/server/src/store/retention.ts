@@ -1,5 +1,5 @@
 /**
- * Retention's row deletes, the same SQL in both dialects (each supplies its parameter marker):
+ * Retention's row deletes, mostly the same SQL in both dialects (each supplies its parameter marker):
  * always in small batches, each its own short transaction, so ingest and digest never wait long
  * behind them. PostgreSQL drops whole partitions of events instead (postgres/partitions.ts) and
  * deletes rows only from its default partition.
@@ -20,6 +20,7 @@ export function deleteReceivedBefore(table: string, cutoffParam: string): string
     SELECT id FROM ${table} WHERE received_at < ${cutoffParam} LIMIT ${RETENTION_BATCH_ROWS})`;
 }
 
+/** SQLite's (one writer); PostgreSQL must not race digest workers: postgres/partitions.ts. */
 export const DELETE_ISSUES_WITHOUT_EVENTS = `DELETE FROM issues WHERE id IN (
   SELECT id FROM issues WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.issue_id = issues.id)
   LIMIT ${RETENTION_BATCH_ROWS})`;

@@ -137,7 +137,7 @@ for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
       assert.deepEqual(rows, expected);
     });
 
-    it('partitions an events table that already holds events, keeping them and their ids', async () => {
+    it('partitions an events table that already holds events, keeping them, their ids and attachments', async () => {
       const config = await dialect.freshConfig();
       if (config.kind !== 'postgres') return;
       // A database as Faultline left it before events were partitioned (main migrations 1–2).
@@ -152,6 +152,8 @@ for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
            VALUES (1, 'Error: old', '', 'error', 'node', 0, 0)`,
         `INSERT INTO events (id, project_id, event_id, issue_id, timestamp, received_at, level,
            grouping_hash, payload) VALUES (41, 1, '${'e'.repeat(32)}', 1, 5, 5, 'error', 'h', '\\x00')`,
+        `INSERT INTO attachments (project_id, event_id, filename, size, data)
+           VALUES (1, '${'e'.repeat(32)}', 'log.txt', 1, '\\x00')`,
       ];
       for (const statement of sql) await onPostgres(config.url, statement);
 
@@ -163,6 +165,8 @@ for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
           `SELECT id, tableoid::regclass::text AS part FROM events WHERE event_id = '${'e'.repeat(32)}'`,
         );
         assert.deepEqual(row, { id: '41', part: 'events_default' });
+        const [attachment] = await onPostgres(config.url, 'SELECT received_at FROM attachments');
+        assert.equal(attachment!['received_at'], 5, 'an old attachment arrived with its event');
         await persistEvents(store, [digested(1, { receivedAt: 10 })]);
         const [next] = await onPostgres(config.url, 'SELECT max(id) AS id FROM events');
         assert.equal(next!['id'], '42', 'new ids continue after the moved ones');

@@ -68,6 +68,7 @@ export async function watchPostgres(
       connect().then(
         () => {
           retryMs = FIRST_RETRY_MS;
+          if (closed) return;
           // Whatever was queued while no one listened is waiting.
           listener.queued?.();
         },
@@ -77,11 +78,17 @@ export async function watchPostgres(
         },
       );
     }, retryMs);
-    retryTimer.unref();
+    // Not unref'd: a watch keeps its process alive (`faultline tail` would otherwise exit while
+    // PostgreSQL restarts); close() clears it.
   }
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url, application_name: 'faultline-listen' });
+    // TCP keepalive: a connection cut without a reset (a NAT timeout, a failover) still ends.
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: 'faultline-listen',
+      keepAlive: true,
+    });
     const lost = () => {
       if (client !== next) return;
       client = undefined;

@@ -14,8 +14,11 @@ import type { PersistedRows } from './persist-batch.js';
 export const QUEUE_CHANNEL = 'faultline_queue';
 export const EVENTS_CHANNEL = 'faultline_events';
 
-/** Ids per notification: a payload must stay under PostgreSQL's 8000 bytes. */
-const IDS_PER_NOTIFICATION = 250;
+/**
+ * Ids per notification: a payload must stay under PostgreSQL's 8000 bytes. Each id may appear
+ * twice (events and newIssues), at most 16 digits and a comma each: 200 × 2 × 17 ≈ 6.8 KB.
+ */
+const IDS_PER_NOTIFICATION = 200;
 
 export interface EventsNotification {
   /** Row ids of the persisted events. */

@@ -9,7 +9,7 @@
  * range already has rows in the default). Retention deletes its rows one batch at a time.
  */
 import type pg from 'pg';
-import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
+import { RETENTION_BATCH_ROWS, deleteInBatches, deleteReceivedBefore } from '../retention.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { inTransaction, queryCount, queryRows } from './pool.js';
 import { readNumber, readString } from './rows.js';
@@ -18,6 +18,7 @@ const WEEK_SECONDS = 7 * 24 * 3600;
 /** Makes the partitions of this week and of the next. */
 const WEEKS_AHEAD = 1;
 const CHECK_VIOLATION = '23514';
+const LOCK_NOT_AVAILABLE = '55P03';
 
 function weekName(week: number): string {
   return `events_w${week}`;
@@ -30,14 +31,19 @@ export async function ensureEventPartitions(pool: pg.Pool, now: number): Promise
     try {
       await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.partitions]);
+        // Creating a partition locks the events table: rather try again next hour than hold up
+        // every insert behind a long reader.
+        await client.query("SET LOCAL lock_timeout = '2s'");
         await client.query(
           `CREATE TABLE IF NOT EXISTS ${weekName(week)} PARTITION OF events
            FOR VALUES FROM (${week * WEEK_SECONDS}) TO (${(week + 1) * WEEK_SECONDS})`,
         );
       });
     } catch (error) {
-      // This week's rows already went to the default partition: they stay there this week.
-      if ((error as { code?: unknown }).code !== CHECK_VIOLATION) throw error;
+      // This week's rows already went to the default partition (they stay there this week), or
+      // the table was too busy to lock (the next pass tries again).
+      const code = (error as { code?: unknown }).code;
+      if (code !== CHECK_VIOLATION && code !== LOCK_NOT_AVAILABLE) throw error;
     }
   }
 }
@@ -65,23 +71,57 @@ export async function dropEventPartitionsBefore(pool: pg.Pool, cutoff: number): 
   let dropped = 0;
   for (const partition of await weekPartitions(pool)) {
     if (partition.end > cutoff) break;
-    dropped += await inTransaction(pool, async (client) => {
-      // Nodes retire weeks one at a time; another node may have dropped this one meanwhile.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.partitions]);
-      const [present] = await queryRows(client, 'SELECT to_regclass($1) IS NOT NULL AS yes', [
-        partition.name,
-      ]);
-      if (present!['yes'] !== true) return 0;
-      // DROP locks the whole events table for a moment: rather give up (and try again next
-      // time) than queue every insert behind a long reader.
-      await client.query("SET LOCAL lock_timeout = '2s'");
-      const [row] = await queryRows(client, `SELECT count(*) AS n FROM ${partition.name}`);
-      await client.query(`DROP TABLE ${partition.name}`);
-      return readNumber(row!, 'n');
-    });
+    dropped += await dropPartition(pool, partition.name);
   }
   dropped += await deleteInBatches(() =>
     queryCount(pool, deleteReceivedBefore('events_default', '$1'), [cutoff]),
   );
   return dropped;
+}
+
+/** Drops one week; resolves to its event count (0 if another node dropped it, or it was busy). */
+async function dropPartition(pool: pg.Pool, name: string): Promise<number> {
+  try {
+    return await inTransaction(pool, async (client) => {
+      // Nodes retire weeks one at a time; another node may have dropped this one meanwhile.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.partitions]);
+      const [present] = await queryRows(client, 'SELECT to_regclass($1) IS NOT NULL AS yes', [
+        name,
+      ]);
+      if (present!['yes'] !== true) return 0;
+      // DROP locks the whole events table for a moment: rather give up (and try again next
+      // time) than queue every insert behind a long reader.
+      await client.query("SET LOCAL lock_timeout = '2s'");
+      const [row] = await queryRows(client, `SELECT count(*) AS n FROM ${name}`);
+      await client.query(`DROP TABLE ${name}`);
+      return readNumber(row!, 'n');
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return 0;
+    throw error;
+  }
+}
+
+/**
+ * Deletes up to a batch of issues left without events. A digest worker may be adding an event to
+ * one of them right now: its uncommitted insert holds a lock on the issue row, which SKIP LOCKED
+ * passes over; and the DELETE re-checks for events in a fresh snapshot, after the rows it locked
+ * can no longer gain any.
+ */
+export async function deleteIssuesWithoutEvents(pool: pg.Pool): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const rows = await queryRows(
+      client,
+      `SELECT id FROM issues
+       WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.issue_id = issues.id)
+       LIMIT ${RETENTION_BATCH_ROWS} FOR UPDATE SKIP LOCKED`,
+    );
+    if (rows.length === 0) return 0;
+    return queryCount(
+      client,
+      `DELETE FROM issues WHERE id = ANY($1::bigint[])
+       AND NOT EXISTS (SELECT 1 FROM events WHERE events.issue_id = issues.id)`,
+      [rows.map((row) => readNumber(row, 'id'))],
+    );
+  });
 }

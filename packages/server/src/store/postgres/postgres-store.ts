@@ -9,11 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Store } from '../store.js';
-import {
-  DELETE_ISSUES_WITHOUT_EVENTS,
-  deleteInBatches,
-  deleteReceivedBefore,
-} from '../retention.js';
+import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
 import { WatchSet } from '../watch-set.js';
 import type {
@@ -41,7 +37,11 @@ import { watchPostgres } from './listen.js';
 import { migrate } from './migrations.js';
 import { inTransaction, openPool, queryCount, queryRows, textParam, valuesList } from './pool.js';
 import type { PoolOptions, Queryable } from './pool.js';
-import { dropEventPartitionsBefore, ensureEventPartitions } from './partitions.js';
+import {
+  deleteIssuesWithoutEvents,
+  dropEventPartitionsBefore,
+  ensureEventPartitions,
+} from './partitions.js';
 import * as queue from './queue.js';
 import { returnRateLimit, takeRateLimit } from './rate-limits.js';
 import {
@@ -401,10 +401,7 @@ export class PostgresStore implements Store {
     const attachments = await deleteInBatches(() =>
       queryCount(this.#pool, deleteReceivedBefore('attachments', '$1'), [cutoff]),
     );
-    const issues =
-      events === 0
-        ? 0
-        : await deleteInBatches(() => queryCount(this.#pool, DELETE_ISSUES_WITHOUT_EVENTS));
+    const issues = await deleteInBatches(() => deleteIssuesWithoutEvents(this.#pool));
     return { events, attachments, issues };
   }
 

@@ -23,16 +23,18 @@ export async function takeRateLimit(
   quantity: number,
 ): Promise<RateDecision> {
   if (quantity > limit.count) return refusal(limit);
-  // The WHERE refuses the update (no row counted) when the same window would go over the limit.
+  // The WHERE refuses the update (no row counted) when the window would go over the limit. Only
+  // a later window resets the count: a check that read the clock just before the boundary but
+  // got the row after a newer window began counts in that newer window.
   const taken = await queryCount(
     pool,
     `INSERT INTO rate_windows AS w (scope, window_start, used)
      VALUES ($1, floor(extract(epoch FROM clock_timestamp()) / $2) * $2, $3)
      ON CONFLICT (scope) DO UPDATE SET
-       used = CASE WHEN w.window_start = EXCLUDED.window_start
-         THEN w.used + EXCLUDED.used ELSE EXCLUDED.used END,
-       window_start = EXCLUDED.window_start
-     WHERE w.window_start <> EXCLUDED.window_start OR w.used + EXCLUDED.used <= $4`,
+       used = CASE WHEN EXCLUDED.window_start > w.window_start
+         THEN EXCLUDED.used ELSE w.used + EXCLUDED.used END,
+       window_start = greatest(w.window_start, EXCLUDED.window_start)
+     WHERE EXCLUDED.window_start > w.window_start OR w.used + EXCLUDED.used <= $4`,
     [scope, limit.windowSeconds, quantity, limit.count],
   );
   return taken === 1 ? { allowed: true } : refusal(limit);

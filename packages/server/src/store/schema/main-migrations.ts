@@ -158,8 +158,7 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
         ],
         only: 'time-partitions',
       },
-      // Retention finds the events and attachments past their time by when they arrived
-      // (attachments from before this migration count as arrived at time 0).
+      // Retention finds the events and attachments past their time by when they arrived.
       {
         kind: 'index',
         name: 'events_received',
@@ -170,6 +169,16 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
         kind: 'column',
         table: 'attachments',
         column: column('received_at', 'real', { default: 0 }),
+      },
+      // Attachments stored before this migration arrived with their event; one whose event was
+      // never stored keeps 0, and the next retention pass removes it.
+      {
+        kind: 'backfill',
+        table: 'attachments',
+        column: 'received_at',
+        expression: `coalesce((SELECT max(events.received_at) FROM events
+          WHERE events.project_id = attachments.project_id
+            AND events.event_id = attachments.event_id), 0)`,
       },
       {
         kind: 'index',

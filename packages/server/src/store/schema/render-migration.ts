@@ -55,6 +55,8 @@ function renderStep(step: Step, dialect: DdlDialect): string[] {
     }
     case 'index':
       return [renderIndex(step)];
+    case 'backfill':
+      return [`UPDATE ${step.table} SET ${step.column} = ${step.expression}`];
     case 'column':
       return [`ALTER TABLE ${step.table} ADD COLUMN ${renderColumn(step.column, dialect)}`];
     case 'insert': {

@@ -94,6 +94,14 @@ export type Step =
       only?: Capability;
     }
   | {
+      /** Sets a column of every existing row to an SQL expression every dialect accepts. */
+      kind: 'backfill';
+      table: string;
+      column: string;
+      expression: string;
+      only?: Capability;
+    }
+  | {
       kind: 'insert';
       table: string;
       row: Readonly<Record<string, string | number | boolean>>;

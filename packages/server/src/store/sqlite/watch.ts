@@ -37,6 +37,8 @@ export function watchSqlite(db: Database.Database, listener: ChangeListener): Ch
   function poll(): void {
     let result: ReturnType<typeof readNew>;
     try {
+      // Row ids are reused once retention removed the highest ones: go on from what is there.
+      eventCursor = Math.min(eventCursor, latestId('events'));
       result = readNew(eventCursor);
     } catch {
       return; // Busy (a checkpoint, a long write): the next tick reads the same rows.
