@@ -20,7 +20,7 @@ export function deleteReceivedBefore(table: string, cutoffParam: string): string
     SELECT id FROM ${table} WHERE received_at < ${cutoffParam} LIMIT ${RETENTION_BATCH_ROWS})`;
 }
 
-/** SQLite's (one writer); PostgreSQL must not race digest workers: postgres/partitions.ts. */
+/** SQLite's (one writer); PostgreSQL must not race digest workers: postgres/empty-issues.ts. */
 export const DELETE_ISSUES_WITHOUT_EVENTS = `DELETE FROM issues WHERE id IN (
   SELECT id FROM issues WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.issue_id = issues.id)
   LIMIT ${RETENTION_BATCH_ROWS})`;

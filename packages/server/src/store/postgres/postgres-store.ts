@@ -37,11 +37,8 @@ import { watchPostgres } from './listen.js';
 import { migrate } from './migrations.js';
 import { inTransaction, openPool, queryCount, queryRows, textParam, valuesList } from './pool.js';
 import type { PoolOptions, Queryable } from './pool.js';
-import {
-  deleteIssuesWithoutEvents,
-  dropEventPartitionsBefore,
-  ensureEventPartitions,
-} from './partitions.js';
+import { deleteIssuesWithoutEvents } from './empty-issues.js';
+import { dropEventPartitionsBefore, ensureEventPartitions } from './partitions.js';
 import * as queue from './queue.js';
 import { returnRateLimit, takeRateLimit } from './rate-limits.js';
 import {
