@@ -79,6 +79,9 @@ const project = {
   scrubData: true,
   scrubFields: [],
   quota: undefined,
+  retentionDays: undefined,
+  maxEventsPerIssue: undefined,
+  allowedOrigins: [],
 };
 const context = {
   project: () => Promise.resolve(project),

@@ -9,6 +9,7 @@
  * implement the same contract.
  */
 import type { RetentionResult } from './retention.js';
+import type { Sql } from './sql.js';
 import type {
   ChangeListener,
   ChangeWatch,
@@ -24,6 +25,7 @@ import type {
   IssueRecord,
   OutcomeRecord,
   Project,
+  ProjectChanges,
   ProjectKey,
   QueuedEnvelope,
   RateDecision,
@@ -31,6 +33,9 @@ import type {
 } from './types.js';
 
 export interface Store {
+  /** What is the same SQL in every dialect runs here (sql.ts): accounts, search, settings. */
+  readonly sql: Sql;
+
   // Projects and keys (ingest reads these through a cache).
   getProject(projectId: number): Promise<Project | undefined>;
   getKey(publicKey: string): Promise<ProjectKey | undefined>;
@@ -48,10 +53,7 @@ export interface Store {
     publicKey: string,
     changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
   ): Promise<void>;
-  updateProject(
-    projectId: number,
-    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
-  ): Promise<void>;
+  updateProject(projectId: number, changes: ProjectChanges): Promise<void>;
 
   /**
    * Counts `quantity` against `limit` in its current fixed window unless that would exceed it,

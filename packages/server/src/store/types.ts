@@ -16,7 +16,27 @@ export interface Project {
   scrubFields: string[];
   /** The project's event quota, across all its keys. */
   quota: RateLimitSetting | undefined;
+  /** Days events are kept; `undefined`: the server's --retention-days. */
+  retentionDays: number | undefined;
+  /** The newest events kept per issue; `undefined`: no cap. */
+  maxEventsPerIssue: number | undefined;
+  /** Origins browser SDKs may send from (`https://app.example.com`); empty allows any. */
+  allowedOrigins: string[];
 }
+
+/** What the API may change in a project. */
+export type ProjectChanges = Partial<
+  Pick<
+    Project,
+    | 'name'
+    | 'scrubData'
+    | 'scrubFields'
+    | 'quota'
+    | 'retentionDays'
+    | 'maxEventsPerIssue'
+    | 'allowedOrigins'
+  >
+>;
 
 export interface ProjectKey {
   publicKey: string;

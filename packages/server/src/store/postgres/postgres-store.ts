@@ -12,6 +12,8 @@ import type { Store } from '../store.js';
 import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
 import { WatchSet } from '../watch-set.js';
+import { updateKey, updateProject } from '../project-settings.js';
+import type { Sql } from '../sql.js';
 import type {
   ChangeListener,
   ChangeWatch,
@@ -28,6 +30,7 @@ import type {
   OutcomeRecord,
   Project,
   ProjectKey,
+  ProjectChanges,
   QueuedEnvelope,
   RateDecision,
   RateLimitSetting,
@@ -54,6 +57,7 @@ import {
   rowToProject,
 } from './rows.js';
 import { isPostgresUnavailable } from './unavailable.js';
+import { postgresSql } from './sql.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
@@ -104,10 +108,12 @@ export class PostgresStore implements Store {
   readonly #leaseSeconds: number;
   readonly #url: string;
   readonly #watches = new WatchSet();
+  readonly sql: Sql;
 
   constructor(url: string, pool: pg.Pool, leaseSeconds: number) {
     this.#url = url;
     this.#pool = pool;
+    this.sql = postgresSql(pool);
     this.#leaseSeconds = leaseSeconds;
   }
 
@@ -172,51 +178,11 @@ export class PostgresStore implements Store {
     publicKey: string,
     changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
   ): Promise<void> {
-    await inTransaction(this.#pool, async (client) => {
-      if (changes.active !== undefined) {
-        await client.query('UPDATE project_keys SET active = $1 WHERE public_key = $2', [
-          changes.active,
-          textParam(publicKey),
-        ]);
-      }
-      if ('rateLimit' in changes) {
-        await client.query(
-          `UPDATE project_keys SET rate_limit_count = $1, rate_limit_window_seconds = $2
-           WHERE public_key = $3`,
-          [
-            changes.rateLimit?.count ?? null,
-            changes.rateLimit?.windowSeconds ?? null,
-            textParam(publicKey),
-          ],
-        );
-      }
-    });
+    await updateKey(this.sql, publicKey, changes);
   }
 
-  async updateProject(
-    projectId: number,
-    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
-  ): Promise<void> {
-    await inTransaction(this.#pool, async (client) => {
-      if (changes.scrubData !== undefined) {
-        await client.query('UPDATE projects SET scrub_data = $1 WHERE id = $2', [
-          changes.scrubData,
-          projectId,
-        ]);
-      }
-      if (changes.scrubFields !== undefined) {
-        await client.query('UPDATE projects SET scrub_fields = $1 WHERE id = $2', [
-          JSON.stringify(changes.scrubFields),
-          projectId,
-        ]);
-      }
-      if ('quota' in changes) {
-        await client.query(
-          'UPDATE projects SET quota_count = $1, quota_window_seconds = $2 WHERE id = $3',
-          [changes.quota?.count ?? null, changes.quota?.windowSeconds ?? null, projectId],
-        );
-      }
-    });
+  async updateProject(projectId: number, changes: ProjectChanges): Promise<void> {
+    await updateProject(this.sql, projectId, changes);
   }
 
   async enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number> {

@@ -107,6 +107,9 @@ export function rowToProject(row: Row): Project {
     scrubData: readBoolean(row, 'scrub_data'),
     scrubFields: readStringList(row, 'scrub_fields'),
     quota: readRateLimit(row, 'quota_count', 'quota_window_seconds'),
+    retentionDays: readOptionalNumber(row, 'retention_days'),
+    maxEventsPerIssue: readOptionalNumber(row, 'max_events_per_issue'),
+    allowedOrigins: readStringList(row, 'allowed_origins'),
   };
 }
 

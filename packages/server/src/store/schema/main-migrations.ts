@@ -8,6 +8,7 @@ import type { IndexStep, Migration, TableStep } from './schema.js';
 
 const projectRef = { references: { table: 'projects', column: 'id' } } as const;
 const issueRef = { references: { table: 'issues', column: 'id' } } as const;
+const userRef = { references: { table: 'users', column: 'id' } } as const;
 const nullable = { nullable: true } as const;
 
 /** The events table as migration 1 made it (migration 3 partitions it, where partitions are). */
@@ -188,6 +189,9 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    steps: [...accountTables(), ...projectSettingColumns()],
+  },
 ];
 
 function issueTables(): Migration['steps'] {
@@ -323,6 +327,112 @@ function eventTables(): Migration['steps'] {
       name: 'attachments_event',
       table: 'attachments',
       columns: indexColumns('project_id', 'event_id'),
+    },
+  ];
+}
+
+/** People, their browser sessions and API tokens, and which projects a member sees. */
+function accountTables(): Migration['steps'] {
+  return [
+    {
+      kind: 'table',
+      name: 'users',
+      columns: [
+        column('id', 'id'),
+        // Kept lower-cased: one account per address however it is typed.
+        column('email', 'text'),
+        column('name', 'text', { default: '' }),
+        // scrypt, with its parameters and salt (src/accounts/password.ts).
+        column('password_hash', 'text'),
+        column('role', 'text', { check: "role IN ('admin', 'member')" }),
+        column('created_at', 'real'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'users_email',
+      table: 'users',
+      columns: indexColumns('email'),
+      unique: true,
+    },
+    {
+      kind: 'table',
+      name: 'project_members',
+      columns: [column('project_id', 'integer', projectRef), column('user_id', 'integer', userRef)],
+      primaryKey: ['project_id', 'user_id'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'index',
+      name: 'project_members_user',
+      table: 'project_members',
+      columns: indexColumns('user_id'),
+    },
+    // A session or token is stored as the SHA-256 of its secret: a copy of the database logs
+    // nobody in.
+    {
+      kind: 'table',
+      name: 'sessions',
+      columns: [
+        column('secret_hash', 'text', { primaryKey: true }),
+        column('user_id', 'integer', userRef),
+        column('csrf_token', 'text'),
+        column('created_at', 'real'),
+        column('last_used_at', 'real'),
+        column('expires_at', 'real'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'sessions_user',
+      table: 'sessions',
+      columns: indexColumns('user_id'),
+    },
+    {
+      kind: 'table',
+      name: 'api_tokens',
+      columns: [
+        column('id', 'id'),
+        column('user_id', 'integer', userRef),
+        column('name', 'text'),
+        column('secret_hash', 'text'),
+        // The first characters of the secret, so a list can tell tokens apart.
+        column('hint', 'text'),
+        column('scope', 'text', { check: "scope IN ('read', 'write', 'admin')" }),
+        column('created_at', 'real'),
+        column('last_used_at', 'real', nullable),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'api_tokens_secret',
+      table: 'api_tokens',
+      columns: indexColumns('secret_hash'),
+      unique: true,
+    },
+    {
+      kind: 'index',
+      name: 'api_tokens_user',
+      table: 'api_tokens',
+      columns: indexColumns('user_id'),
+    },
+  ];
+}
+
+/** Per-project settings the API edits; NULL means the server's default. */
+function projectSettingColumns(): Migration['steps'] {
+  return [
+    { kind: 'column', table: 'projects', column: column('retention_days', 'integer', nullable) },
+    {
+      kind: 'column',
+      table: 'projects',
+      column: column('max_events_per_issue', 'integer', nullable),
+    },
+    // Origins browser SDKs may send from, as a JSON array; empty allows any.
+    {
+      kind: 'column',
+      table: 'projects',
+      column: column('allowed_origins', 'text', { default: '[]' }),
     },
   ];
 }

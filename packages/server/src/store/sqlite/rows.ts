@@ -18,6 +18,9 @@ export interface ProjectRow {
   scrub_fields: string;
   quota_count: number | null;
   quota_window_seconds: number | null;
+  retention_days: number | null;
+  max_events_per_issue: number | null;
+  allowed_origins: string;
 }
 
 export interface KeyRow {
@@ -64,6 +67,9 @@ export function rowToProject(row: ProjectRow): Project {
     scrubData: row.scrub_data === 1,
     scrubFields: JSON.parse(row.scrub_fields) as string[],
     quota: rateLimit(row.quota_count, row.quota_window_seconds),
+    retentionDays: row.retention_days ?? undefined,
+    maxEventsPerIssue: row.max_events_per_issue ?? undefined,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
   };
 }
 

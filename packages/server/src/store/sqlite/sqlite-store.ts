@@ -19,6 +19,8 @@ import {
 } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
 import { WatchSet } from '../watch-set.js';
+import { updateKey, updateProject } from '../project-settings.js';
+import type { Sql } from '../sql.js';
 import type {
   ChangeListener,
   ChangeWatch,
@@ -35,6 +37,7 @@ import type {
   OutcomeRecord,
   Project,
   ProjectKey,
+  ProjectChanges,
   QueuedEnvelope,
   RateDecision,
   RateLimitSetting,
@@ -48,6 +51,7 @@ import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from '.
 import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';
 import { isSqliteUnavailable } from './unavailable.js';
 import { watchSqlite } from './watch.js';
+import { SqliteSql } from './sql.js';
 
 export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
@@ -118,9 +122,11 @@ export class SqliteStore implements Store {
   readonly #insertQueued: Database.Statement;
   readonly #watches = new WatchSet();
   readonly #rateLimits = new RateLimiter();
+  readonly sql: Sql;
 
   constructor(main: Database.Database, queue: Database.Database) {
     this.#main = main;
+    this.sql = new SqliteSql(main);
     this.#queue = queue;
     this.#insertQueued = queue.prepare(
       `INSERT OR IGNORE INTO queue (project_id, event_id, kind, received_at, envelope)
@@ -203,39 +209,11 @@ export class SqliteStore implements Store {
     publicKey: string,
     changes: Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>,
   ): Promise<void> {
-    if (changes.active !== undefined) {
-      this.#main
-        .prepare('UPDATE project_keys SET active = ? WHERE public_key = ?')
-        .run(changes.active ? 1 : 0, publicKey);
-    }
-    if ('rateLimit' in changes) {
-      this.#main
-        .prepare(
-          'UPDATE project_keys SET rate_limit_count = ?, rate_limit_window_seconds = ? WHERE public_key = ?',
-        )
-        .run(changes.rateLimit?.count ?? null, changes.rateLimit?.windowSeconds ?? null, publicKey);
-    }
+    await updateKey(this.sql, publicKey, changes);
   }
 
-  async updateProject(
-    projectId: number,
-    changes: Partial<Pick<Project, 'scrubData' | 'scrubFields' | 'quota'>>,
-  ): Promise<void> {
-    if (changes.scrubData !== undefined) {
-      this.#main
-        .prepare('UPDATE projects SET scrub_data = ? WHERE id = ?')
-        .run(changes.scrubData ? 1 : 0, projectId);
-    }
-    if (changes.scrubFields !== undefined) {
-      this.#main
-        .prepare('UPDATE projects SET scrub_fields = ? WHERE id = ?')
-        .run(JSON.stringify(changes.scrubFields), projectId);
-    }
-    if ('quota' in changes) {
-      this.#main
-        .prepare('UPDATE projects SET quota_count = ?, quota_window_seconds = ? WHERE id = ?')
-        .run(changes.quota?.count ?? null, changes.quota?.windowSeconds ?? null, projectId);
-    }
+  async updateProject(projectId: number, changes: ProjectChanges): Promise<void> {
+    await updateProject(this.sql, projectId, changes);
   }
 
   async enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number> {
