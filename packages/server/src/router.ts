@@ -7,6 +7,10 @@ export type Route =
   | { kind: 'ingest'; endpoint: IngestEndpoint; projectId: string; query: URLSearchParams }
   | { kind: 'preflight' }
   | { kind: 'health' }
+  | { kind: 'ready' }
+  | { kind: 'metrics' }
+  /** The REST API (api/handle-request.ts), which finds its own route. */
+  | { kind: 'api' }
   | { kind: 'error'; error: IngestError };
 
 // An optional path prefix is allowed (a DSN may carry one, e.g. behind a reverse proxy).
@@ -29,7 +33,12 @@ export function routeRequest(method: string, rawUrl: string): Route {
       query,
     };
   }
-  if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) return { kind: 'health' };
+  if (path.startsWith('/api/0/')) return { kind: 'api' };
+  if (method === 'GET' || method === 'HEAD') {
+    if (path === '/healthz') return { kind: 'health' };
+    if (path === '/readyz') return { kind: 'ready' };
+    if (path === '/metrics') return { kind: 'metrics' };
+  }
   return { kind: 'error', error: ingestError('not_found', path.slice(0, 200)) };
 }
 

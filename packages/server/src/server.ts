@@ -10,7 +10,10 @@
  *  2. Digest (digest/worker.ts, a worker thread): claim a batch from the queue, and per event
  *     parse → normalize → scrub → fingerprint → summarize (digest/pipeline.ts); persist the batch
  *     in one transaction that also marks its queue entries done (store/sqlite/persist-batch.ts).
- *  3. Read: the CLI (and later the REST API and UI) read issues and events from the Store.
+ *  3. Read: the REST API under /api/0/ (api/handle-request.ts: one gate of authentication,
+ *     scope, CSRF and validation in front of a table of routes, api/routes/) reads issues and
+ *     events from the Store; the live stream fans out what store.watchChanges hears
+ *     (api/live-hub.ts). The CLI's read commands use the Store directly.
  *
  * Storage is one Store interface (store/store.ts): SQLite in the data directory by default, or
  * PostgreSQL (`--database-url`), where several such servers share the queue and the data.
@@ -27,8 +30,18 @@ import { QueueThread } from './ingest/queue-thread.js';
 import { QueueWriter } from './ingest/queue-writer.js';
 import { sendIngestError, sendJson, sendPreflight } from './ingest/respond.js';
 import { DEFAULT_RETENTION_DAYS, startMaintenance } from './maintenance.js';
+import { ensureFirstAdmin } from './accounts/first-admin.js';
+import type { FirstAdmin } from './accounts/first-admin.js';
+import { createApiHandler } from './api/handle-request.js';
+import { LiveHub } from './api/live-hub.js';
+import { RouteTable } from './api/route-table.js';
+import { apiRoutes } from './api/routes/index.js';
+import { checkReadiness } from './ops/health.js';
+import { ServerMetrics } from './ops/metrics.js';
+import { newRequestId } from './ops/request-id.js';
 import { routeRequest } from './router.js';
 import { openStore } from './store/open-store.js';
+import { baseUrlFor, dsnFor } from './server-urls.js';
 import type { StoreConfig } from './store/open-store.js';
 
 export interface ServerOptions {
@@ -42,6 +55,8 @@ export interface ServerOptions {
   limits?: Partial<IngestLimits>;
   /** Events are kept this many days after they arrived (default 90). */
   retentionDays?: number;
+  /** The first admin, created on a database without users (the password is else generated). */
+  admin?: { email?: string | undefined; password?: string | undefined };
   logger?: Logger;
 }
 
@@ -50,6 +65,8 @@ export interface RunningServer {
   /** The DSN of the first project. */
   dsn: string;
   port: number;
+  /** Set when this start created the first admin (with the password, if it was generated). */
+  firstAdmin: FirstAdmin | undefined;
   /** Resolves when every acknowledged event that was queued has been digested. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await openStore(storeConfig);
   // On an empty database: project 1 with a key, so `npm start` is ready for events.
   const firstProject = await store.ensureDefaultProject();
+  const firstAdmin = await ensureFirstAdmin(store.sql, options.admin ?? {});
   const maintenance = await startMaintenance(store, {
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     onRetention: (removed) => logger.info({ removed }, 'retention removed expired data'),
@@ -72,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let idleWaiters: Array<() => void> = [];
   const digest = new DigestThread(storeConfig, {
     onDigested(count) {
+      metrics.eventsDigested.inc(count);
       backlog = Math.max(0, backlog - count);
       if (backlog === 0) {
         for (const resolve of idleWaiters) resolve();
@@ -87,12 +106,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const queue = new QueueWriter(
     (envelopes) => queueThread.enqueue(envelopes),
     (count) => {
+      metrics.eventsAccepted.inc(count);
       backlog += count;
       digest.wake();
     },
   );
-  // Another node's ingest may queue what this node's digest worker is idle for (PostgreSQL).
-  const otherNodes = await store.watchChanges({ queued: () => digest.wake() });
+  const metrics = new ServerMetrics({
+    depth: () => backlog,
+    async oldestAgeSeconds() {
+      const oldest = (await store.queueStats()).oldestReceivedAt;
+      return oldest === undefined ? 0 : Math.max(0, Date.now() / 1000 - oldest);
+    },
+  });
+  const live = new LiveHub();
+  // Another node's ingest may queue what this node's digest worker is idle for (PostgreSQL);
+  // whichever node stored an event, the live stream hears of it.
+  const otherNodes = await store.watchChanges({
+    queued: () => digest.wake(),
+    events: (events) => live.publish(events),
+  });
   const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
   const ingest = new IngestService({
     store,
@@ -103,11 +135,47 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
   });
 
+  let publicUrl = options.publicUrl ?? '';
+  const api = createApiHandler({
+    table: new RouteTable(apiRoutes()),
+    services: {
+      store,
+      live,
+      get publicUrl() {
+        return publicUrl;
+      },
+      retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    },
+    logger,
+    metrics,
+  });
+
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     const route = routeRequest(request.method ?? 'GET', request.url ?? '/');
     switch (route.kind) {
       case 'ingest':
+        response.once('finish', () => metrics.ingestRequests.inc({ status: response.statusCode }));
         void ingest.handle(request, response, route.endpoint, route.projectId, route.query);
+        return;
+      case 'api':
+        void api(request, response, new URL(request.url ?? '/', publicUrl), newRequestId(request));
+        return;
+      case 'ready':
+        void checkReadiness(store).then((readiness) =>
+          sendJson(response, readiness.ready ? 200 : 503, readiness),
+        );
+        return;
+      case 'metrics':
+        void metrics.registry.metrics().then(
+          (text) => {
+            response.writeHead(200, { 'content-type': metrics.registry.contentType });
+            response.end(text);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'collecting metrics failed');
+            sendJson(response, 500, { status: 'metrics unavailable' });
+          },
+        );
         return;
       case 'preflight':
         sendPreflight(response);
@@ -135,8 +203,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = options.publicUrl ?? `http://${hostForUrl}:${port}`;
+  const url = options.publicUrl ?? baseUrlFor(options.host, port);
+  publicUrl = url;
   const dsn = dsnFor(url, firstProject.key.publicKey, firstProject.project.id);
 
   let closing: Promise<void> | undefined;
@@ -144,6 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     dsn,
     port,
+    firstAdmin,
     idle: () =>
       backlog === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
     close() {
@@ -166,11 +235,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
-}
-
-export function dsnFor(baseUrl: string, publicKey: string, projectId: number): string {
-  const url = new URL(baseUrl);
-  url.username = publicKey;
-  const path = url.pathname.replace(/\/$/, '');
-  return `${url.protocol}//${publicKey}@${url.host}${path}/${projectId}`;
 }

@@ -1,4 +1,4 @@
-import { dsnFor } from '../server.js';
+import { baseUrlFor, dsnFor } from '../server-urls.js';
 import {
   CliError,
   parseOptions,
@@ -33,7 +33,7 @@ export async function runDsn(args: string[]): Promise<void> {
     const base =
       options['public-url'] ??
       process.env['FAULTLINE_URL'] ??
-      `http://${host.includes(':') ? `[${host}]` : host}:${parsePort(options.port)}`;
+      baseUrlFor(host, parsePort(options.port));
     await writeOut(`${dsnFor(base, key.publicKey, projectId)}\n`);
   } finally {
     await store.close();

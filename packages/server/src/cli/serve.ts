@@ -1,3 +1,4 @@
+import type { FirstAdmin } from '../accounts/first-admin.js';
 import { startServer } from '../server.js';
 import type { StoreConfig } from '../store/open-store.js';
 import {
@@ -36,9 +37,14 @@ export async function runServe(args: string[]): Promise<void> {
     options['retention-days'] ?? process.env['FAULTLINE_RETENTION_DAYS'],
     '--retention-days',
   );
+  const host = resolveHost(options.host);
   const server = await startServer({
     store,
-    host: resolveHost(options.host),
+    host,
+    admin: {
+      email: process.env['FAULTLINE_ADMIN_EMAIL'],
+      password: process.env['FAULTLINE_ADMIN_PASSWORD'],
+    },
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
@@ -50,7 +56,9 @@ export async function runServe(args: string[]): Promise<void> {
     throw startupError(error, store);
   });
   await writeOut(
-    `Faultline listening on ${server.url} (${describeStore(store)})\nDSN: ${server.dsn}\n`,
+    `Faultline listening on ${server.url} (${describeStore(store)})\nDSN: ${server.dsn}\n` +
+      reachability(host) +
+      firstAdminNotice(server.firstAdmin),
   );
 
   const stop = (signal: string) => {
@@ -76,4 +84,21 @@ function startupError(error: unknown, store: StoreConfig): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (!(error instanceof Error) || typeof code !== 'string') return error;
   return new CliError(`cannot start (${describeStore(store)}): ${error.message}`, 1);
+}
+
+/** Beyond loopback, anyone who can reach the machine can reach the server: say so. */
+function reachability(host: string): string {
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  return loopback
+    ? ''
+    : `Listening on ${host}: reachable from other machines (the API needs a login; ingest needs a DSN key)\n`;
+}
+
+function firstAdminNotice(admin: FirstAdmin | undefined): string {
+  if (admin === undefined) return '';
+  if (admin.generatedPassword === undefined) return `Created admin ${admin.email}\n`;
+  return (
+    `Created admin ${admin.email} with password ${admin.generatedPassword}\n` +
+    '(shown only this once; change it with faultline user passwd, or set FAULTLINE_ADMIN_PASSWORD before the first start)\n'
+  );
 }

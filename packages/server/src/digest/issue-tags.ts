@@ -3,6 +3,7 @@
  * plus values derived from well-known fields and contexts.
  */
 import type { SentryEvent } from '@faultline/protocol';
+import { userKeyOf } from './user-key.js';
 
 const MAX_TAG_LENGTH = 200;
 
@@ -29,5 +30,12 @@ export function issueTagsOf(event: SentryEvent): Array<[string, string]> {
   put('os', nameAndVersion(event.contexts?.['os']));
   put('browser', nameAndVersion(event.contexts?.['browser']));
   put('device', nameAndVersion(event.contexts?.['device']));
+  // Who was affected, for search (`user:id:42`, `has:user`, `user.email:…`): `user` is the same
+  // identifier the distinct-user count uses; the others are the fields the event carries.
+  put('user', userKeyOf(event));
+  put('user.id', event.user?.id);
+  put('user.email', event.user?.email);
+  put('user.username', event.user?.username);
+  put('user.ip', event.user?.ip_address);
   return [...tags];
 }

@@ -58,3 +58,11 @@ export function updateProject(sql: Sql, projectId: number, changes: ProjectChang
 export function updateKey(sql: Sql, publicKey: string, changes: KeyChanges) {
   return update(sql, 'project_keys', keyAssignments(changes), 'public_key', publicKey);
 }
+
+/**
+ * Deletes a project; its keys, issues, events and attachments go with it (the references
+ * cascade). Queued envelopes of the project are dropped by digest, which finds no project.
+ */
+export async function deleteProject(sql: Sql, projectId: number): Promise<void> {
+  await sql.run('DELETE FROM projects WHERE id = ?', [projectId]);
+}

@@ -25,18 +25,18 @@ export interface Project {
 }
 
 /** What the API may change in a project. */
-export type ProjectChanges = Partial<
-  Pick<
-    Project,
-    | 'name'
-    | 'scrubData'
-    | 'scrubFields'
-    | 'quota'
-    | 'retentionDays'
-    | 'maxEventsPerIssue'
-    | 'allowedOrigins'
-  >
->;
+export type ProjectChanges = {
+  [
+    K in
+      | 'name'
+      | 'scrubData'
+      | 'scrubFields'
+      | 'quota'
+      | 'retentionDays'
+      | 'maxEventsPerIssue'
+      | 'allowedOrigins'
+  ]?: Project[K] | undefined;
+};
 
 export interface ProjectKey {
   publicKey: string;

@@ -1,0 +1,29 @@
+/**
+ * The live stream's fan-out: the server watches the store once (whichever node stored an event,
+ * store.watchChanges hears it) and hands each new event to the subscribers that may see its
+ * project. A slow subscriber never holds up the others or the watch: each gets its own call.
+ */
+import type { LiveEvent } from '../store/types.js';
+
+export type LiveSubscriber = (events: LiveEvent[]) => void;
+
+export class LiveHub {
+  readonly #subscribers = new Map<LiveSubscriber, (projectId: number) => boolean>();
+
+  /** Subscribes to the events of the projects `sees` accepts; returns the unsubscribe. */
+  subscribe(sees: (projectId: number) => boolean, subscriber: LiveSubscriber): () => void {
+    this.#subscribers.set(subscriber, sees);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  publish(events: LiveEvent[]): void {
+    for (const [subscriber, sees] of this.#subscribers) {
+      const visible = events.filter((event) => sees(event.projectId));
+      if (visible.length > 0) subscriber(visible);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/** Logging in and out with a password, and who the caller is. */
+import { z } from 'zod';
+import { createSession, deleteSession } from '../../accounts/sessions.js';
+import {
+  verifyPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from '../../accounts/password.js';
+import { findLogin, updateUser } from '../../accounts/users.js';
+import { clearedSessionCookie, isSecureRequest, sessionCookie } from '../cookies.js';
+import { ApiError } from '../errors.js';
+import { throttleLogin } from '../login-throttle.js';
+import { json, noContent, route } from '../route.js';
+import { userJson } from '../serialize.js';
+
+const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
+export const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
+
+export const authRoutes = [
+  route({
+    method: 'POST',
+    path: '/api/0/auth/login/',
+    summary: 'Log in with email and password; sets the session cookie',
+    tag: 'auth',
+    access: { public: true },
+    body: z.object({ email: z.string().min(1).max(320), password }),
+    async handle({ body, services, request }) {
+      const { sql } = services.store;
+      const attempt = await throttleLogin(services.store, body.email, request.socket.remoteAddress);
+      const login = await findLogin(sql, body.email);
+      // Verify even for an unknown email, so the response time does not tell which exist.
+      const valid = await verifyPassword(
+        body.password,
+        login?.passwordHash ?? 'scrypt$15$8$1$AAAA$AAAA',
+      );
+      if (login === undefined || !valid) throw new ApiError('invalid_credentials');
+      await attempt.succeeded();
+      const { secret, session } = await createSession(sql, login.user.id);
+      const secure = isSecureRequest(request, services.publicUrl);
+      return json({ user: userJson(login.user), csrfToken: session.csrfToken }, 200, {
+        'set-cookie': sessionCookie(secret, secure),
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/0/auth/logout/',
+    summary: 'End this session (the cookie stops working at once)',
+    tag: 'auth',
+    access: { scope: 'read' },
+    async handle({ principal, services, request }) {
+      if (principal.session !== undefined) {
+        await deleteSession(services.store.sql, principal.session.secretHash);
+      }
+      const reply = noContent();
+      return {
+        ...reply,
+        headers: {
+          'set-cookie': clearedSessionCookie(isSecureRequest(request, services.publicUrl)),
+        },
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/auth/session/',
+    summary: 'Who is calling, with the CSRF token writes from this session must send',
+    tag: 'auth',
+    access: { scope: 'read' },
+    async handle({ principal }) {
+      return json({
+        user: userJson(principal.user),
+        scope: principal.scope,
+        csrfToken: principal.session?.csrfToken ?? null,
+      });
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/0/auth/password/',
+    summary: 'Change your own password (ends all your sessions: log in again)',
+    tag: 'auth',
+    access: { scope: 'admin' },
+    body: z.object({ currentPassword: password, newPassword }),
+    async handle({ body, principal, services }) {
+      const { sql } = services.store;
+      const login = await findLogin(sql, principal.user.email);
+      if (
+        login === undefined ||
+        !(await verifyPassword(body.currentPassword, login.passwordHash))
+      ) {
+        throw new ApiError('invalid_credentials', 'the current password is wrong', {
+          field: 'body.currentPassword',
+        });
+      }
+      await updateUser(sql, principal.user.id, { password: body.newPassword });
+      return noContent();
+    },
+  }),
+];

@@ -1,0 +1,28 @@
+/** Every route of the REST API, in one table (see ../route.ts for why it is data). */
+import type { Route } from '../route.js';
+import { authRoutes } from './auth.js';
+import { eventRoutes } from './events.js';
+import { issueRoutes } from './issues.js';
+import { keyRoutes } from './keys.js';
+import { metaRoutes } from './meta.js';
+import { projectRoutes } from './projects.js';
+import { statsRoutes } from './stats.js';
+import { streamRoutes } from './stream.js';
+import { tokenRoutes } from './tokens.js';
+import { userRoutes } from './users.js';
+
+export function apiRoutes(): Route[] {
+  const routes: Route[] = [
+    ...authRoutes,
+    ...userRoutes,
+    ...tokenRoutes,
+    ...projectRoutes,
+    ...keyRoutes,
+    ...issueRoutes,
+    ...eventRoutes,
+    ...statsRoutes,
+    ...streamRoutes,
+  ];
+  routes.push(...metaRoutes(() => routes));
+  return routes;
+}

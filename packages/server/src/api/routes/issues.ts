@@ -1,0 +1,213 @@
+/** Finding issues (the search language), reading one, and triaging them singly or in bulk. */
+import { z } from 'zod';
+import {
+  deleteIssues,
+  issuesInProject,
+  mergeIssues,
+  setIssuesStatus,
+} from '../../store/issue-actions.js';
+import { issueGrouping } from '../../store/issue-grouping.js';
+import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
+import { visibleIssue, visibleProject } from '../access.js';
+import { ApiError } from '../errors.js';
+import { nextPageHeaders } from '../pagination.js';
+import { json, noContent, route } from '../route.js';
+import type { Principal } from '../route.js';
+import { cursor, id, issueParams, limit, projectParams } from '../schemas.js';
+import { issueJson } from '../serialize.js';
+
+const STATUSES = ['unresolved', 'resolved', 'ignored'] as const;
+const idList = z.array(id).min(1).max(1000);
+const by = (principal: Principal) => ({ userId: principal.user.id, at: Date.now() / 1000 });
+
+export const issueRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/0/projects/:projectId/issues/',
+    summary: 'Search issues, e.g. query=is:unresolved level:error release:1.2.0 "free text"',
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: projectParams,
+    query: z.object({
+      query: z.string().max(1000).default('is:unresolved'),
+      sort: z.enum(ISSUE_SORTS).default('last_seen'),
+      cursor,
+      limit: limit(100, 25),
+    }),
+    async handle({ params, query, principal, services, url }) {
+      await visibleProject(services.store, principal, params.projectId);
+      try {
+        const page = await searchIssues(services.store.sql, {
+          projectIds: [params.projectId],
+          query: query.query,
+          sort: query.sort,
+          limit: query.limit,
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        });
+        return json(page.issues.map(issueJson), 200, nextPageHeaders(url, page.nextCursor));
+      } catch (error) {
+        if (error instanceof SearchError) {
+          throw new ApiError('invalid_query', error.message, { field: `query.${error.field}` });
+        }
+        throw error;
+      }
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/0/projects/:projectId/issues/',
+    summary: 'Resolve, ignore or unresolve several issues at once',
+    tag: 'issues',
+    access: { scope: 'write' },
+    params: projectParams,
+    body: z.object({ ids: idList, status: z.enum(STATUSES) }),
+    async handle({ params, body, principal, services }) {
+      const { store } = services;
+      await visibleProject(store, principal, params.projectId);
+      const ids = await issuesInProject(store.sql, params.projectId, body.ids);
+      await setIssuesStatus(store.sql, ids, body.status, by(principal));
+      return json({ updated: ids });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/0/projects/:projectId/issues/delete/',
+    summary: 'Delete several issues with their events',
+    tag: 'issues',
+    access: { scope: 'write' },
+    params: projectParams,
+    body: z.object({ ids: idList }),
+    async handle({ params, body, principal, services }) {
+      const { store } = services;
+      await visibleProject(store, principal, params.projectId);
+      const ids = await issuesInProject(store.sql, params.projectId, body.ids);
+      await deleteIssues(store.sql, params.projectId, ids);
+      return json({ deleted: ids });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/0/projects/:projectId/issues/merge/',
+    summary: 'Merge issues into the first one given: later events of all of them land there',
+    tag: 'issues',
+    access: { scope: 'write' },
+    params: projectParams,
+    body: z.object({ ids: z.array(id).min(2).max(100) }),
+    async handle({ params, body, principal, services }) {
+      const { store } = services;
+      await visibleProject(store, principal, params.projectId);
+      const found = new Set(await issuesInProject(store.sql, params.projectId, body.ids));
+      const missing = body.ids.find((issueId) => !found.has(issueId));
+      if (missing !== undefined) {
+        throw new ApiError('not_found', `project ${params.projectId} has no issue ${missing}`, {
+          field: 'body.ids',
+        });
+      }
+      const [target, ...sources] = body.ids as [number, ...number[]];
+      await mergeIssues(store.sql, target, sources, by(principal));
+      return json(issueJson((await store.getIssue(target))!));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/issues/:issueId/',
+    summary: 'One issue, with its activity (status changes, merges)',
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: issueParams,
+    async handle({ params, principal, services }) {
+      const issue = await visibleIssue(services.store, principal, params.issueId);
+      const activity = await services.store.issueActivity(issue.id);
+      return json({ ...issueJson(issue), activity });
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/0/issues/:issueId/',
+    summary: "Change an issue's status",
+    tag: 'issues',
+    access: { scope: 'write' },
+    params: issueParams,
+    body: z.object({ status: z.enum(STATUSES) }),
+    async handle({ params, body, principal, services }) {
+      const { store } = services;
+      const issue = await visibleIssue(store, principal, params.issueId);
+      await setIssuesStatus(store.sql, [issue.id], body.status, by(principal));
+      return json(issueJson((await store.getIssue(issue.id))!));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/0/issues/:issueId/',
+    summary: 'Delete an issue with its events',
+    tag: 'issues',
+    access: { scope: 'write' },
+    params: issueParams,
+    async handle({ params, principal, services }) {
+      const issue = await visibleIssue(services.store, principal, params.issueId);
+      await deleteIssues(services.store.sql, issue.projectId, [issue.id]);
+      return noContent();
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/issues/:issueId/counts/',
+    summary: 'Events per hour or per day',
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: issueParams,
+    query: z.object({ interval: z.enum(['hour', 'day']).default('hour') }),
+    async handle({ params, query, principal, services }) {
+      const issue = await visibleIssue(services.store, principal, params.issueId);
+      const hourly = await services.store.issueHourlyCounts(issue.id);
+      const size = query.interval === 'hour' ? 3600 : 86400;
+      const buckets = new Map<number, number>();
+      for (const { hour, count } of hourly) {
+        const start = hour - (hour % size);
+        buckets.set(start, (buckets.get(start) ?? 0) + count);
+      }
+      return json(
+        [...buckets].map(([start, count]) => ({
+          start: new Date(start * 1000).toISOString(),
+          count,
+        })),
+      );
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/issues/:issueId/tags/',
+    summary: 'Tag value distributions: per key, the most frequent values and their counts',
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: issueParams,
+    query: z.object({ top: limit(100, 10) }),
+    async handle({ params, query, principal, services }) {
+      const issue = await visibleIssue(services.store, principal, params.issueId);
+      const byKey = new Map<
+        string,
+        { key: string; total: number; values: Array<{ value: string; count: number }> }
+      >();
+      for (const tag of await services.store.issueTagCounts(issue.id)) {
+        const entry = byKey.get(tag.key) ?? { key: tag.key, total: 0, values: [] };
+        entry.total += tag.count;
+        if (entry.values.length < query.top)
+          entry.values.push({ value: tag.value, count: tag.count });
+        byKey.set(tag.key, entry);
+      }
+      return json([...byKey.values()]);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/issues/:issueId/grouping/',
+    summary: 'Why these events were grouped: each grouping hash with the components it was made of',
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: issueParams,
+    async handle({ params, principal, services }) {
+      const issue = await visibleIssue(services.store, principal, params.issueId);
+      return json(await issueGrouping(services.store.sql, issue.id));
+    },
+  }),
+];

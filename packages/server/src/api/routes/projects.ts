@@ -1,0 +1,112 @@
+/** Projects and their settings. Everyone sees their projects; only admins change them. */
+import { z } from 'zod';
+import { deleteProject } from '../../store/project-settings.js';
+import { visibleProject, visibleProjectIds } from '../access.js';
+import { json, noContent, route } from '../route.js';
+import { label, projectParams, rateLimitInput } from '../schemas.js';
+import { keyJson, projectJson } from '../serialize.js';
+
+const ADMIN = { scope: 'admin', role: 'admin' } as const;
+
+/** A browser origin as a browser sends it: scheme, host and port, nothing else. */
+const origin = z
+  .string()
+  .max(300)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return /^https?:$/.test(url.protocol) && url.origin === text;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin like https://app.example.com');
+
+const fieldName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.-]+$/, 'must be a field name (letters, digits, _ . -)');
+
+export const projectRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/0/projects/',
+    summary: 'List the projects you can see',
+    tag: 'projects',
+    access: { scope: 'read' },
+    async handle({ principal, services }) {
+      const visible = new Set(await visibleProjectIds(services.store, principal));
+      const projects = (await services.store.listProjects()).filter((p) => visible.has(p.id));
+      return json(projects.map(projectJson));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/0/projects/',
+    summary: 'Create a project, with its first DSN key',
+    tag: 'projects',
+    access: ADMIN,
+    body: z.object({ name: label(200) }),
+    async handle({ body, services }) {
+      const project = await services.store.createProject(body.name);
+      const key = await services.store.createKey(project.id);
+      return json({ ...projectJson(project), keys: [keyJson(key, services.publicUrl)] }, 201);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/projects/:projectId/',
+    summary: 'One project and its settings',
+    tag: 'projects',
+    access: { scope: 'read' },
+    params: projectParams,
+    async handle({ params, principal, services }) {
+      return json(projectJson(await visibleProject(services.store, principal, params.projectId)));
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/0/projects/:projectId/',
+    summary: 'Rename a project or change its settings (scrubbing, retention, quota, origins)',
+    tag: 'projects',
+    access: ADMIN,
+    params: projectParams,
+    body: z.object({
+      name: label(200).optional(),
+      scrubData: z.boolean().optional(),
+      scrubFields: z.array(fieldName).max(200).optional(),
+      quota: rateLimitInput.optional(),
+      retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+      maxEventsPerIssue: z.number().int().min(1).max(1_000_000).nullable().optional(),
+      allowedOrigins: z.array(origin).max(100).optional(),
+    }),
+    async handle({ params, body, principal, services }) {
+      const { store } = services;
+      await visibleProject(store, principal, params.projectId);
+      const { quota, retentionDays, maxEventsPerIssue, ...rest } = body;
+      await store.updateProject(params.projectId, {
+        ...rest,
+        // null in the body clears a setting; absent leaves it.
+        ...(quota === undefined ? {} : { quota: quota ?? undefined }),
+        ...(retentionDays === undefined ? {} : { retentionDays: retentionDays ?? undefined }),
+        ...(maxEventsPerIssue === undefined
+          ? {}
+          : { maxEventsPerIssue: maxEventsPerIssue ?? undefined }),
+      });
+      return json(projectJson(await visibleProject(store, principal, params.projectId)));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/0/projects/:projectId/',
+    summary: 'Delete a project with all its keys, issues and events',
+    tag: 'projects',
+    access: ADMIN,
+    params: projectParams,
+    async handle({ params, principal, services }) {
+      await visibleProject(services.store, principal, params.projectId);
+      await deleteProject(services.store.sql, params.projectId);
+      return noContent();
+    },
+  }),
+];

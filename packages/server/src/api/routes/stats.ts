@@ -1,0 +1,36 @@
+/** What ingest did with a project's data: accepted, filtered, rate-limited, invalid, per hour. */
+import { z } from 'zod';
+import { visibleProject } from '../access.js';
+import { json, route } from '../route.js';
+import { projectParams } from '../schemas.js';
+import { isoTime } from '../serialize.js';
+
+export const statsRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/0/projects/:projectId/stats/',
+    summary:
+      'Outcome counts per hour, category and reason (since a time, default the last 24 hours)',
+    tag: 'stats',
+    access: { scope: 'read' },
+    params: projectParams,
+    query: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+    async handle({ params, query, principal, services }) {
+      await visibleProject(services.store, principal, params.projectId);
+      const since =
+        query.since === undefined ? Date.now() / 1000 - 86400 : Date.parse(query.since) / 1000;
+      const outcomes = (await services.store.listOutcomes(params.projectId)).filter(
+        (o) => o.hour + 3600 > since,
+      );
+      return json(
+        outcomes.map((o) => ({
+          hour: isoTime(o.hour),
+          category: o.category,
+          outcome: o.outcome,
+          reason: o.reason,
+          quantity: o.quantity,
+        })),
+      );
+    },
+  }),
+];

@@ -1,0 +1,65 @@
+/**
+ * The live stream (Server-Sent Events) of new events and issues, for the web UI and
+ * `faultline tail`. Each stored event is one `event: event` message; an issue's first event also
+ * says `newIssue: true`. A comment line every 15 s keeps proxies from closing an idle stream.
+ */
+import { z } from 'zod';
+import { canSeeProject, visibleProject } from '../access.js';
+import { route } from '../route.js';
+import { id } from '../schemas.js';
+import { isoTime } from '../serialize.js';
+import type { LiveEvent } from '../../store/types.js';
+
+const KEEPALIVE_MS = 15_000;
+
+function liveJson(event: LiveEvent) {
+  return {
+    eventId: event.eventId,
+    projectId: event.projectId,
+    issueId: event.issueId,
+    level: event.level,
+    title: event.title,
+    culprit: event.culprit,
+    timestamp: isoTime(event.timestamp),
+    receivedAt: isoTime(event.receivedAt),
+    newIssue: event.newIssue,
+  };
+}
+
+export const streamRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/0/stream/',
+    summary: 'Server-Sent Events: every new event of your projects (or of one, with project=ID)',
+    tag: 'stream',
+    access: { scope: 'read' },
+    query: z.object({ project: id.optional() }),
+    async handle({ query, principal, services, request, response }) {
+      const only = query.project;
+      if (only !== undefined) await visibleProject(services.store, principal, only);
+      const sees = (projectId: number) =>
+        only === undefined ? canSeeProject(principal, projectId) : projectId === only;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        // nginx buffers responses unless told not to: a stream would arrive in bursts.
+        'x-accel-buffering': 'no',
+      });
+      // Tells the client the stream is open (and flushes the headers through proxies).
+      response.write(': connected\n\n');
+      const unsubscribe = services.live.subscribe(sees, (events) => {
+        for (const event of events)
+          response.write(`event: event\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
+      });
+      const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
+      const stop = () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      };
+      request.once('close', stop);
+      response.once('close', stop);
+      return { kind: 'streamed' };
+    },
+  }),
+];

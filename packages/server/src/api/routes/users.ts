@@ -1,0 +1,123 @@
+/** Managing people: admins only. */
+import { z } from 'zod';
+import {
+  DuplicateEmailError,
+  ROLES,
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  memberProjectIds,
+  setMemberships,
+  updateUser,
+} from '../../accounts/users.js';
+import type { User } from '../../accounts/users.js';
+import type { Sql } from '../../store/sql.js';
+import { ApiError } from '../errors.js';
+import { json, noContent, route } from '../route.js';
+import { id, label } from '../schemas.js';
+import { userJson } from '../serialize.js';
+import { newPassword } from './auth.js';
+
+const ADMIN = { scope: 'admin', role: 'admin' } as const;
+const userParams = z.object({ userId: id });
+const projectIds = z.array(id).max(10_000);
+
+async function userWithProjects(sql: Sql, user: User) {
+  return {
+    ...userJson(user),
+    projects: user.role === 'admin' ? null : await memberProjectIds(sql, user.id),
+  };
+}
+
+async function existingUser(sql: Sql, userId: number): Promise<User> {
+  const user = await getUser(sql, userId);
+  if (user === undefined) throw new ApiError('not_found', `no user ${userId}`);
+  return user;
+}
+
+export const userRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/0/users/',
+    summary: 'List users, with the projects each member sees',
+    tag: 'users',
+    access: ADMIN,
+    async handle({ services }) {
+      const { sql } = services.store;
+      return json(
+        await Promise.all((await listUsers(sql)).map((user) => userWithProjects(sql, user))),
+      );
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/0/users/',
+    summary: 'Create a user',
+    tag: 'users',
+    access: ADMIN,
+    body: z.object({
+      email: z.email().max(320),
+      name: label(200).optional(),
+      password: newPassword,
+      role: z.enum(ROLES),
+      projects: projectIds.optional(),
+    }),
+    async handle({ body, services }) {
+      const { sql } = services.store;
+      try {
+        const user = await createUser(sql, body);
+        if (body.projects !== undefined) await setMemberships(sql, user.id, body.projects);
+        return json(await userWithProjects(sql, user), 201);
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) {
+          throw new ApiError('conflict', error.message, { field: 'body.email' });
+        }
+        throw error;
+      }
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/0/users/:userId/',
+    summary: "Change a user's name, role, password or projects",
+    tag: 'users',
+    access: ADMIN,
+    params: userParams,
+    body: z.object({
+      name: label(200).optional(),
+      role: z.enum(ROLES).optional(),
+      password: newPassword.optional(),
+      projects: projectIds.optional(),
+    }),
+    async handle({ params, body, principal, services }) {
+      const { sql } = services.store;
+      await existingUser(sql, params.userId);
+      if (params.userId === principal.user.id && body.role === 'member') {
+        throw new ApiError('conflict', 'you cannot take away your own admin role', {
+          field: 'body.role',
+        });
+      }
+      await updateUser(sql, params.userId, body);
+      if (body.projects !== undefined) await setMemberships(sql, params.userId, body.projects);
+      return json(await userWithProjects(sql, await existingUser(sql, params.userId)));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/0/users/:userId/',
+    summary: 'Delete a user, their sessions and their tokens',
+    tag: 'users',
+    access: ADMIN,
+    params: userParams,
+    async handle({ params, principal, services }) {
+      if (params.userId === principal.user.id) {
+        throw new ApiError('conflict', 'you cannot delete yourself');
+      }
+      if (!(await deleteUser(services.store.sql, params.userId))) {
+        throw new ApiError('not_found', `no user ${params.userId}`);
+      }
+      return noContent();
+    },
+  }),
+];

@@ -1,0 +1,84 @@
+/**
+ * The API's JSON shapes for stored records: camelCase, times as ISO 8601 strings (what Sentry's
+ * API returns and what every client parses), never secrets.
+ */
+import type { ApiToken } from '../accounts/tokens.js';
+import type { User } from '../accounts/users.js';
+import type { IssueRecord, Project, ProjectKey } from '../store/types.js';
+import { dsnFor } from '../server-urls.js';
+
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+function optionalIso(seconds: number | undefined): string | null {
+  return seconds === undefined ? null : isoTime(seconds);
+}
+
+export function userJson(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    createdAt: isoTime(user.createdAt),
+  };
+}
+
+export function tokenJson(token: ApiToken) {
+  return {
+    id: token.id,
+    name: token.name,
+    scope: token.scope,
+    hint: token.hint,
+    createdAt: isoTime(token.createdAt),
+    lastUsedAt: optionalIso(token.lastUsedAt),
+  };
+}
+
+export function projectJson(project: Project) {
+  return {
+    id: project.id,
+    name: project.name,
+    createdAt: isoTime(project.createdAt),
+    scrubData: project.scrubData,
+    scrubFields: project.scrubFields,
+    quota: project.quota ?? null,
+    retentionDays: project.retentionDays ?? null,
+    maxEventsPerIssue: project.maxEventsPerIssue ?? null,
+    allowedOrigins: project.allowedOrigins,
+  };
+}
+
+export function keyJson(key: ProjectKey, publicUrl: string) {
+  return {
+    id: key.publicKey,
+    publicKey: key.publicKey,
+    projectId: key.projectId,
+    active: key.active,
+    rateLimit: key.rateLimit ?? null,
+    createdAt: isoTime(key.createdAt),
+    dsn: dsnFor(publicUrl, key.publicKey, key.projectId),
+  };
+}
+
+export function issueJson(issue: IssueRecord) {
+  return {
+    id: issue.id,
+    projectId: issue.projectId,
+    title: issue.title,
+    culprit: issue.culprit,
+    type: issue.type ?? null,
+    value: issue.value ?? null,
+    level: issue.level,
+    platform: issue.platform,
+    status: issue.status,
+    count: issue.count,
+    userCount: issue.userCount,
+    firstSeen: isoTime(issue.firstSeen),
+    lastSeen: isoTime(issue.lastSeen),
+    firstRelease: issue.firstRelease ?? null,
+    lastRelease: issue.lastRelease ?? null,
+    regressedAt: optionalIso(issue.regressedAt),
+  };
+}

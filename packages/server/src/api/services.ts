@@ -1,0 +1,12 @@
+/** What route handlers reach: storage, the live stream, and how the server is set up. */
+import type { Store } from '../store/store.js';
+import type { LiveHub } from './live-hub.js';
+
+export interface ApiServices {
+  store: Store;
+  live: LiveHub;
+  /** The URL SDKs and browsers reach this server at (DSNs, Link headers, cookie `Secure`). */
+  publicUrl: string;
+  /** The server-wide retention, for projects that set none. */
+  retentionDays: number;
+}

@@ -1,0 +1,142 @@
+/**
+ * Browser sessions: the cookie's attributes, CSRF refusal of cross-site writes, logout, login
+ * throttling; and the first admin's creation.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, call, login } from '../helpers/api-client.js';
+import { startTestServer } from '../helpers/test-server.js';
+import type { TestServer } from '../helpers/test-server.js';
+
+describe('API sessions', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+  });
+  after(() => server.stop());
+
+  it('sets an HttpOnly, SameSite=Lax session cookie and returns a CSRF token', async () => {
+    const response = await call(server, 'POST', '/api/0/auth/login/', {
+      body: { email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD },
+    });
+    assert.equal(response.status, 200);
+    const cookie = response.headers.get('set-cookie')!;
+    assert.match(cookie, /^faultline_session=[\w-]{40,};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.doesNotMatch(cookie, /Secure/, 'plain http on loopback');
+    assert.equal(response.body.user.email, ADMIN_EMAIL);
+    assert.equal(typeof response.body.csrfToken, 'string');
+  });
+
+  it('marks the cookie Secure behind an https proxy', async () => {
+    const response = await call(server, 'POST', '/api/0/auth/login/', {
+      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    assert.match(response.headers.get('set-cookie')!, /; Secure/);
+  });
+
+  it('refuses a cross-site form post carrying a valid session cookie', async () => {
+    const session = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // What an attacker's page can make a browser send: the cookie, a form body, no custom header.
+    const form = await call(server, 'POST', '/api/0/projects/', {
+      as: { cookie: session.cookie, csrfToken: undefined },
+      body: 'name=pwned',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+    });
+    assert.equal(form.status, 403);
+    assert.equal(form.body.error.code, 'csrf_failed');
+    // Even as JSON, without the CSRF header it is refused; with a wrong one too.
+    for (const csrfToken of [undefined, 'wrong']) {
+      const json = await call(server, 'POST', '/api/0/projects/', {
+        as: { cookie: session.cookie, csrfToken },
+        body: { name: 'pwned' },
+      });
+      assert.equal(json.status, 403);
+    }
+    const projects = await call(server, 'GET', '/api/0/projects/', { as: session });
+    assert.ok(!projects.body.some((p: { name: string }) => p.name === 'pwned'));
+    // The UI's own request, with the header, goes through.
+    const ok = await call(server, 'POST', '/api/0/projects/', {
+      as: session,
+      body: { name: 'legit' },
+    });
+    assert.equal(ok.status, 201);
+  });
+
+  it('logs out: the cookie stops working at once', async () => {
+    const session = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: session })).status, 200);
+    const out = await call(server, 'POST', '/api/0/auth/logout/', { as: session });
+    assert.equal(out.status, 204);
+    assert.match(out.headers.get('set-cookie')!, /Max-Age=0/);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: session })).status, 401);
+  });
+
+  it('says wrong password and unknown account alike', async () => {
+    const wrong = await call(server, 'POST', '/api/0/auth/login/', {
+      body: { email: ADMIN_EMAIL, password: 'not it' },
+    });
+    const unknown = await call(server, 'POST', '/api/0/auth/login/', {
+      body: { email: 'nobody@example.com', password: 'not it' },
+    });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.body, unknown.body);
+  });
+
+  it('throttles password guessing per account', async () => {
+    const email = 'target@example.com';
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const response = await call(server, 'POST', '/api/0/auth/login/', {
+        body: { email, password: `guess ${attempt}` },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) assert.ok(Number(response.headers.get('retry-after')) > 0);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(401), 429, 429]);
+    // Another account from the same address is not locked out by it.
+    assert.equal(
+      (
+        await call(server, 'POST', '/api/0/auth/login/', {
+          body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        })
+      ).status,
+      200,
+    );
+  });
+
+  it('changing the password ends the other sessions', async () => {
+    const first = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const second = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const change = await call(server, 'PUT', '/api/0/auth/password/', {
+      as: first,
+      body: { currentPassword: ADMIN_PASSWORD, newPassword: 'a new long password' },
+    });
+    assert.equal(change.status, 204);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: second })).status, 401);
+    const back = await login(server, ADMIN_EMAIL, 'a new long password');
+    await call(server, 'PUT', '/api/0/auth/password/', {
+      as: back,
+      body: { currentPassword: 'a new long password', newPassword: ADMIN_PASSWORD },
+    });
+  });
+});
+
+describe('first admin', () => {
+  it('is created with a generated password, shown once, that logs in', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = server.firstAdmin!;
+      assert.equal(admin.email, 'admin@faultline.local');
+      assert.ok(admin.generatedPassword!.length >= 16);
+      await login(server, admin.email, admin.generatedPassword!);
+    } finally {
+      await server.stop();
+    }
+  });
+});
