@@ -90,7 +90,7 @@ export async function mergeIssues(
     ]);
     await tx.run(
       `INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen)
-       SELECT ?, key, value, sum(count), min(first_seen), max(last_seen) FROM issue_tags
+       SELECT CAST(? AS BIGINT), key, value, sum(count), min(first_seen), max(last_seen) FROM issue_tags
        WHERE issue_id IN (${ids}) GROUP BY key, value
        ON CONFLICT (issue_id, key, value) DO UPDATE SET
          count = issue_tags.count + excluded.count,
@@ -100,18 +100,18 @@ export async function mergeIssues(
     );
     await tx.run(
       `INSERT INTO issue_hourly (issue_id, hour, count)
-       SELECT ?, hour, sum(count) FROM issue_hourly WHERE issue_id IN (${ids}) GROUP BY hour
+       SELECT CAST(? AS BIGINT), hour, sum(count) FROM issue_hourly WHERE issue_id IN (${ids}) GROUP BY hour
        ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly.count + excluded.count`,
       [targetId, ...sources],
     );
     await tx.run(
       `INSERT INTO issue_users (issue_id, user_key)
-       SELECT DISTINCT ?, user_key FROM issue_users WHERE issue_id IN (${ids})
+       SELECT DISTINCT CAST(? AS BIGINT), user_key FROM issue_users WHERE issue_id IN (${ids})
        ON CONFLICT (issue_id, user_key) DO NOTHING`,
       [targetId, ...sources],
     );
     const totals = (await tx.get(
-      `SELECT sum(times_seen) AS times_seen, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+      `SELECT CAST(sum(times_seen) AS BIGINT) AS times_seen, min(first_seen) AS first_seen, max(last_seen) AS last_seen
        FROM issues WHERE id IN (${ids})`,
       sources,
     ))!;

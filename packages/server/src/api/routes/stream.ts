@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { canSeeProject, visibleProject } from '../access.js';
+import { authenticate } from '../authenticate.js';
 import { route } from '../route.js';
 import { id } from '../schemas.js';
 import { isoTime } from '../serialize.js';
 import type { LiveEvent } from '../../store/types.js';
 
 const KEEPALIVE_MS = 15_000;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function liveJson(event: LiveEvent) {
   return {
@@ -37,8 +39,11 @@ export const streamRoutes = [
     async handle({ query, principal, services, request, response }) {
       const only = query.project;
       if (only !== undefined) await visibleProject(services.store, principal, only);
+      // Re-checked at every keepalive: a revoked token, a logout or a lost membership ends the
+      // stream within one interval instead of leaving it open for as long as it lasts.
+      let current = principal;
       const sees = (projectId: number) =>
-        only === undefined ? canSeeProject(principal, projectId) : projectId === only;
+        canSeeProject(current, projectId) && (only === undefined || projectId === only);
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -49,10 +54,25 @@ export const streamRoutes = [
       // Tells the client the stream is open (and flushes the headers through proxies).
       response.write(': connected\n\n');
       const unsubscribe = services.live.subscribe(sees, (events) => {
-        for (const event of events)
+        // A client that stopped reading would make the server buffer without bound: cut it off;
+        // EventSource reconnects by itself once it can read again.
+        if (response.writableLength > MAX_BUFFERED_BYTES) {
+          response.destroy();
+          return;
+        }
+        for (const event of events) {
           response.write(`event: event\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
+        }
       });
-      const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
+      const recheck = async () => {
+        const now = await authenticate(services.store.sql, request).catch(() => current);
+        if (now === undefined || (only !== undefined && !canSeeProject(now, only))) response.end();
+        else current = now;
+      };
+      const keepalive = setInterval(() => {
+        response.write(': keepalive\n\n');
+        void recheck();
+      }, KEEPALIVE_MS);
       const stop = () => {
         clearInterval(keepalive);
         unsubscribe();

@@ -234,6 +234,8 @@ function decodeCursor(cursor: string, sort: IssueSort): { value: number; id: num
   const [cursorSort, value, id]: unknown[] = decoded;
   if (cursorSort !== sort) throw new SearchError('cursor is for another sort', undefined, 'cursor');
   if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid();
+  // Counts are BIGINT on PostgreSQL: a fraction there would be a database error, not a page.
+  if ((sort === 'events' || sort === 'users') && !Number.isSafeInteger(value)) throw invalid();
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw invalid();
   return { value, id };
 }

@@ -21,29 +21,29 @@ export class SqliteSql implements Sql {
     this.#db = db;
   }
 
-  async #turn(): Promise<void> {
-    while (this.#openTransaction !== undefined) await this.#openTransaction;
-  }
-
   async all(sql: string, params: Params = []): Promise<SqlRow[]> {
-    await this.#turn();
+    // Inline, not a helper: returning from one would let a transaction start in between.
+    while (this.#openTransaction !== undefined) await this.#openTransaction;
     return this.#db.prepare(sql).all(...bind(params)) as SqlRow[];
   }
 
   async get(sql: string, params: Params = []): Promise<SqlRow | undefined> {
-    await this.#turn();
+    while (this.#openTransaction !== undefined) await this.#openTransaction;
     return this.#db.prepare(sql).get(...bind(params)) as SqlRow | undefined;
   }
 
   async run(sql: string, params: Params = []): Promise<number> {
-    await this.#turn();
+    while (this.#openTransaction !== undefined) await this.#openTransaction;
     return this.#db.prepare(sql).run(...bind(params)).changes;
   }
 
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    await this.#turn();
+    // The check and the claim must happen with no await between them: every waiter wakes in
+    // the same tick, and only the first to run may open the next transaction.
+    while (this.#openTransaction !== undefined) await this.#openTransaction;
     let release!: () => void;
-    this.#openTransaction = new Promise((resolve) => (release = resolve));
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.#openTransaction = mine;
     const db = this.#db;
     // Statements of the transaction itself go straight to the connection.
     const tx: Sql = {
@@ -64,7 +64,7 @@ export class SqliteSql implements Sql {
         throw error;
       }
     } finally {
-      this.#openTransaction = undefined;
+      if (this.#openTransaction === mine) this.#openTransaction = undefined;
       release();
     }
   }
