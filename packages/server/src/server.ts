@@ -144,7 +144,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       get publicUrl() {
         return publicUrl;
       },
-      retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     },
     logger,
     metrics,

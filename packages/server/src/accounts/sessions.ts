@@ -57,7 +57,3 @@ export async function findSession(
 export async function deleteSession(sql: Sql, secretHash: string): Promise<void> {
   await sql.run('DELETE FROM sessions WHERE secret_hash = ?', [secretHash]);
 }
-
-export async function deleteExpiredSessions(sql: Sql, now = Date.now() / 1000): Promise<number> {
-  return sql.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
-}

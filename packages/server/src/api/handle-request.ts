@@ -12,6 +12,7 @@ import { authenticate } from './authenticate.js';
 import { checkCsrf } from './csrf.js';
 import { ApiError } from './errors.js';
 import { readJsonBody } from './read-json-body.js';
+import type { IssueRecord, Project } from '../store/types.js';
 import type { Principal, Reply } from './route.js';
 import type { RouteTable } from './route-table.js';
 import type { ApiServices } from './services.js';
@@ -77,13 +78,16 @@ export function createApiHandler(options: ApiHandlerOptions) {
       checkCsrf(request, route.method, principal);
     }
     const validParams = validate(route.params, 'params', params);
-    if (principal !== undefined) await checkVisibility(validParams, principal);
+    const visible = principal === undefined ? {} : await visibleTargets(validParams, principal);
     const context = {
       params: validParams,
       query: validate(route.query, 'query', queryObject(url)),
       body: validate(route.body, 'body', route.body ? await readJsonBody(request) : undefined),
-      // Public routes never read it; the cast saves every other handler an undefined check.
+      // Public routes never read these, nor routes without those path ids; the casts save every
+      // other handler an undefined check.
       principal: principal as Principal,
+      project: visible.project as Project,
+      issue: visible.issue as IssueRecord,
       services,
       request,
       response,
@@ -97,11 +101,19 @@ export function createApiHandler(options: ApiHandlerOptions) {
    * issue belongs to one): checked here, before the body is even read, so no route can forget it
    * and another team learns nothing, not even whether its input was valid.
    */
-  async function checkVisibility(params: unknown, principal: Principal): Promise<void> {
+  async function visibleTargets(
+    params: unknown,
+    principal: Principal,
+  ): Promise<{ project?: Project; issue?: IssueRecord }> {
     const ids = params as { projectId?: unknown; issueId?: unknown };
-    if (typeof ids.projectId === 'number')
-      await visibleProject(services.store, principal, ids.projectId);
-    if (typeof ids.issueId === 'number') await visibleIssue(services.store, principal, ids.issueId);
+    return {
+      ...(typeof ids.projectId === 'number'
+        ? { project: await visibleProject(services.store, principal, ids.projectId) }
+        : {}),
+      ...(typeof ids.issueId === 'number'
+        ? { issue: await visibleIssue(services.store, principal, ids.issueId) }
+        : {}),
+    };
   }
 }
 

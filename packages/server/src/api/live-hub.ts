@@ -16,10 +16,6 @@ export class LiveHub {
     return () => this.#subscribers.delete(subscriber);
   }
 
-  get size(): number {
-    return this.#subscribers.size;
-  }
-
   publish(events: LiveEvent[]): void {
     for (const [subscriber, sees] of this.#subscribers) {
       const visible = events.filter((event) => sees(event.projectId));

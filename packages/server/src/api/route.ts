@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Role, User } from '../accounts/users.js';
 import type { Scope } from '../accounts/tokens.js';
 import type { Session } from '../accounts/sessions.js';
+import type { IssueRecord, Project } from '../store/types.js';
 import type { ApiServices } from './services.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,6 +38,12 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** Set on every route that is not public. */
   principal: Principal;
+  /**
+   * The project a `:projectId` path names, and the issue an `:issueId` path names: found, and
+   * checked visible to the principal, by the gate before the handler runs. Set on those routes.
+   */
+  project: Project;
+  issue: IssueRecord;
   services: ApiServices;
   request: IncomingMessage;
   response: ServerResponse;

@@ -7,6 +7,4 @@ export interface ApiServices {
   live: LiveHub;
   /** The URL SDKs and browsers reach this server at (DSNs, Link headers, cookie `Secure`). */
   publicUrl: string;
-  /** The server-wide retention, for projects that set none. */
-  retentionDays: number;
 }

@@ -10,7 +10,6 @@ import {
 } from '../../store/event-reads.js';
 import type { StoredEvent } from '../../store/event-reads.js';
 import type { Sql } from '../../store/sql.js';
-import { visibleIssue, visibleProject } from '../access.js';
 import { ApiError } from '../errors.js';
 import { nextPageHeaders } from '../pagination.js';
 import { json, route } from '../route.js';
@@ -53,8 +52,7 @@ export const eventRoutes = [
     access: { scope: 'read' },
     params: issueParams,
     query: z.object({ cursor: id.optional(), limit: limit(100, 25) }),
-    async handle({ params, query, principal, services, url }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ query, services, url, issue }) {
       const page = await issueEvents(services.store.sql, issue.id, {
         limit: query.limit + 1,
         before: query.cursor,
@@ -72,8 +70,7 @@ export const eventRoutes = [
     tag: 'events',
     access: { scope: 'read' },
     params: issueParams.extend({ which: z.enum(['latest', 'oldest']) }),
-    async handle({ params, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ params, services, issue }) {
       const stored = await issueEdgeEvent(services.store.sql, issue.id, params.which);
       if (stored === undefined) throw new ApiError('not_found', `issue ${issue.id} has no events`);
       return json(await eventWithNeighbours(services.store.sql, stored));
@@ -86,8 +83,7 @@ export const eventRoutes = [
     tag: 'events',
     access: { scope: 'read' },
     params: eventParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       const { sql } = services.store;
       return json(
         await eventWithNeighbours(sql, await storedEvent(sql, params.projectId, params.eventId)),
@@ -101,8 +97,7 @@ export const eventRoutes = [
     tag: 'events',
     access: { scope: 'read' },
     params: eventParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       const stored = await storedEvent(services.store.sql, params.projectId, params.eventId);
       return {
         kind: 'bytes',
@@ -119,8 +114,7 @@ export const eventRoutes = [
     tag: 'events',
     access: { scope: 'read' },
     params: eventParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       const attachments = await eventAttachments(
         services.store.sql,
         params.projectId,
@@ -142,8 +136,7 @@ export const eventRoutes = [
     tag: 'events',
     access: { scope: 'read' },
     params: eventParams.extend({ attachmentId: id }),
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       const found = await attachmentData(
         services.store.sql,
         params.projectId,

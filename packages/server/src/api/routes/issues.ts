@@ -8,7 +8,6 @@ import {
 } from '../../store/issue-actions.js';
 import { issueGrouping } from '../../store/issue-grouping.js';
 import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
-import { visibleIssue, visibleProject } from '../access.js';
 import { ApiError } from '../errors.js';
 import { nextPageHeaders } from '../pagination.js';
 import { json, noContent, route } from '../route.js';
@@ -34,8 +33,7 @@ export const issueRoutes = [
       cursor,
       limit: limit(100, 25),
     }),
-    async handle({ params, query, principal, services, url }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, query, services, url }) {
       try {
         const page = await searchIssues(services.store.sql, {
           projectIds: [params.projectId],
@@ -63,7 +61,6 @@ export const issueRoutes = [
     body: z.object({ ids: idList, status: z.enum(STATUSES) }),
     async handle({ params, body, principal, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       const ids = await issuesInProject(store.sql, params.projectId, body.ids);
       await setIssuesStatus(store.sql, ids, body.status, by(principal));
       return json({ updated: ids });
@@ -77,9 +74,8 @@ export const issueRoutes = [
     access: { scope: 'write' },
     params: projectParams,
     body: z.object({ ids: idList }),
-    async handle({ params, body, principal, services }) {
+    async handle({ params, body, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       const ids = await issuesInProject(store.sql, params.projectId, body.ids);
       await deleteIssues(store.sql, params.projectId, ids);
       return json({ deleted: ids });
@@ -95,7 +91,6 @@ export const issueRoutes = [
     body: z.object({ ids: z.array(id).min(2).max(100) }),
     async handle({ params, body, principal, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       const found = new Set(await issuesInProject(store.sql, params.projectId, body.ids));
       const missing = body.ids.find((issueId) => !found.has(issueId));
       if (missing !== undefined) {
@@ -115,8 +110,7 @@ export const issueRoutes = [
     tag: 'issues',
     access: { scope: 'read' },
     params: issueParams,
-    async handle({ params, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ services, issue }) {
       const activity = await services.store.issueActivity(issue.id);
       return json({ ...issueJson(issue), activity });
     },
@@ -129,9 +123,8 @@ export const issueRoutes = [
     access: { scope: 'write' },
     params: issueParams,
     body: z.object({ status: z.enum(STATUSES) }),
-    async handle({ params, body, principal, services }) {
+    async handle({ body, principal, services, issue }) {
       const { store } = services;
-      const issue = await visibleIssue(store, principal, params.issueId);
       await setIssuesStatus(store.sql, [issue.id], body.status, by(principal));
       return json(issueJson((await store.getIssue(issue.id))!));
     },
@@ -143,8 +136,7 @@ export const issueRoutes = [
     tag: 'issues',
     access: { scope: 'write' },
     params: issueParams,
-    async handle({ params, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ services, issue }) {
       await deleteIssues(services.store.sql, issue.projectId, [issue.id]);
       return noContent();
     },
@@ -157,8 +149,7 @@ export const issueRoutes = [
     access: { scope: 'read' },
     params: issueParams,
     query: z.object({ interval: z.enum(['hour', 'day']).default('hour') }),
-    async handle({ params, query, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ query, services, issue }) {
       const hourly = await services.store.issueHourlyCounts(issue.id);
       const size = query.interval === 'hour' ? 3600 : 86400;
       const buckets = new Map<number, number>();
@@ -182,8 +173,7 @@ export const issueRoutes = [
     access: { scope: 'read' },
     params: issueParams,
     query: z.object({ top: limit(100, 10) }),
-    async handle({ params, query, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ query, services, issue }) {
       const byKey = new Map<
         string,
         { key: string; total: number; values: Array<{ value: string; count: number }> }
@@ -205,8 +195,7 @@ export const issueRoutes = [
     tag: 'issues',
     access: { scope: 'read' },
     params: issueParams,
-    async handle({ params, principal, services }) {
-      const issue = await visibleIssue(services.store, principal, params.issueId);
+    async handle({ services, issue }) {
       return json(await issueGrouping(services.store.sql, issue.id));
     },
   }),

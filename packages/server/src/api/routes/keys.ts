@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { Store } from '../../store/store.js';
 import type { ProjectKey } from '../../store/types.js';
-import { visibleProject } from '../access.js';
 import { ApiError } from '../errors.js';
 import { json, route } from '../route.js';
 import { projectParams, rateLimitInput } from '../schemas.js';
@@ -29,8 +28,7 @@ export const keyRoutes = [
     tag: 'keys',
     access: { scope: 'read' },
     params: projectParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       const keys = await services.store.listKeys(params.projectId);
       return json(keys.map((key) => keyJson(key, services.publicUrl)));
     },
@@ -42,8 +40,7 @@ export const keyRoutes = [
     tag: 'keys',
     access: ADMIN,
     params: projectParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       return json(
         keyJson(await services.store.createKey(params.projectId), services.publicUrl),
         201,
@@ -58,9 +55,8 @@ export const keyRoutes = [
     access: ADMIN,
     params: keyParams,
     body: z.object({ active: z.boolean().optional(), rateLimit: rateLimitInput.optional() }),
-    async handle({ params, body, principal, services }) {
+    async handle({ params, body, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       await projectKey(store, params.projectId, params.keyId);
       await store.updateKey(params.keyId, {
         ...(body.active === undefined ? {} : { active: body.active }),
@@ -78,9 +74,8 @@ export const keyRoutes = [
     tag: 'keys',
     access: ADMIN,
     params: keyParams,
-    async handle({ params, principal, services }) {
+    async handle({ params, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       const old = await projectKey(store, params.projectId, params.keyId);
       const created = await store.createKey(params.projectId);
       if (old.rateLimit !== undefined)

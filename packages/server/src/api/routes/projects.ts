@@ -60,8 +60,8 @@ export const projectRoutes = [
     tag: 'projects',
     access: { scope: 'read' },
     params: projectParams,
-    async handle({ params, principal, services }) {
-      return json(projectJson(await visibleProject(services.store, principal, params.projectId)));
+    async handle({ project }) {
+      return json(projectJson(project));
     },
   }),
   route({
@@ -82,7 +82,6 @@ export const projectRoutes = [
     }),
     async handle({ params, body, principal, services }) {
       const { store } = services;
-      await visibleProject(store, principal, params.projectId);
       const { quota, retentionDays, maxEventsPerIssue, ...rest } = body;
       await store.updateProject(params.projectId, {
         ...rest,
@@ -103,8 +102,7 @@ export const projectRoutes = [
     tag: 'projects',
     access: ADMIN,
     params: projectParams,
-    async handle({ params, principal, services }) {
-      await visibleProject(services.store, principal, params.projectId);
+    async handle({ params, services }) {
       await deleteProject(services.store.sql, params.projectId);
       return noContent();
     },

@@ -13,6 +13,7 @@ import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
 import { WatchSet } from '../watch-set.js';
 import { updateKey, updateProject } from '../project-settings.js';
+import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
 import type {
   ChangeListener,
@@ -51,12 +52,12 @@ import {
   rowToActivity,
   rowToAttachment,
   rowToEvent,
-  rowToIssue,
   rowToKey,
   rowToOutcome,
   rowToProject,
 } from './rows.js';
 import { isPostgresUnavailable } from './unavailable.js';
+import { rowToIssue } from '../issue-row.js';
 import { postgresSql } from './sql.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
@@ -265,18 +266,7 @@ export class PostgresStore implements Store {
   }
 
   async setIssueStatus(issueId: number, status: IssueStatus, at: number): Promise<void> {
-    await inTransaction(this.#pool, async (client) => {
-      await client.query('UPDATE issues SET status = $1, resolved_at = $2 WHERE id = $3', [
-        status,
-        status === 'resolved' ? at : null,
-        issueId,
-      ]);
-      await client.query('INSERT INTO issue_activity (issue_id, kind, at) VALUES ($1, $2, $3)', [
-        issueId,
-        status,
-        at,
-      ]);
-    });
+    await setIssuesStatus(this.sql, [issueId], status, { userId: undefined, at });
   }
 
   async issueHourlyCounts(issueId: number): Promise<HourlyCount[]> {

@@ -9,8 +9,6 @@ import type {
   EventAttachment,
   EventRecord,
   IssueActivity,
-  IssueRecord,
-  IssueStatus,
   LiveEvent,
   Outcome,
   OutcomeRecord,
@@ -81,7 +79,6 @@ function readStringList(row: Row, column: string): string[] {
   );
 }
 
-const ISSUE_STATUSES: readonly IssueStatus[] = ['unresolved', 'resolved', 'ignored'];
 const OUTCOMES: readonly Outcome[] = [
   'accepted',
   'filtered',
@@ -120,27 +117,6 @@ export function rowToKey(row: Row): ProjectKey {
     active: readBoolean(row, 'active'),
     rateLimit: readRateLimit(row, 'rate_limit_count', 'rate_limit_window_seconds'),
     createdAt: readNumber(row, 'created_at'),
-  };
-}
-
-export function rowToIssue(row: Row): IssueRecord {
-  return {
-    id: readNumber(row, 'id'),
-    projectId: readNumber(row, 'project_id'),
-    title: readString(row, 'title'),
-    culprit: readString(row, 'culprit'),
-    type: readOptionalString(row, 'type'),
-    value: readOptionalString(row, 'value'),
-    level: readString(row, 'level'),
-    platform: readString(row, 'platform'),
-    status: readOneOf(row, 'status', ISSUE_STATUSES),
-    count: readNumber(row, 'times_seen'),
-    userCount: readNumber(row, 'user_count'),
-    firstSeen: readNumber(row, 'first_seen'),
-    lastSeen: readNumber(row, 'last_seen'),
-    firstRelease: readOptionalString(row, 'first_release'),
-    lastRelease: readOptionalString(row, 'last_release'),
-    regressedAt: readOptionalNumber(row, 'regressed_at'),
   };
 }
 

@@ -1,14 +1,6 @@
 /** Row shapes of the SQLite tables and their conversion to the Store's records. */
 import { decodeEventPayload } from '../payload-codec.js';
-import type {
-  EventRecord,
-  IssueRecord,
-  IssueStatus,
-  LiveEvent,
-  Project,
-  ProjectKey,
-  RateLimitSetting,
-} from '../types.js';
+import type { EventRecord, LiveEvent, Project, ProjectKey, RateLimitSetting } from '../types.js';
 
 export interface ProjectRow {
   id: number;
@@ -30,26 +22,6 @@ export interface KeyRow {
   rate_limit_count: number | null;
   rate_limit_window_seconds: number | null;
   created_at: number;
-}
-
-export interface IssueRow {
-  id: number;
-  project_id: number;
-  title: string;
-  culprit: string;
-  type: string | null;
-  value: string | null;
-  level: string;
-  platform: string;
-  status: IssueStatus;
-  times_seen: number;
-  user_count: number;
-  first_seen: number;
-  last_seen: number;
-  first_release: string | null;
-  last_release: string | null;
-  resolved_at: number | null;
-  regressed_at: number | null;
 }
 
 function rateLimit(
@@ -80,27 +52,6 @@ export function rowToKey(row: KeyRow): ProjectKey {
     active: row.active === 1,
     rateLimit: rateLimit(row.rate_limit_count, row.rate_limit_window_seconds),
     createdAt: row.created_at,
-  };
-}
-
-export function rowToIssue(row: IssueRow): IssueRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    title: row.title,
-    culprit: row.culprit,
-    type: row.type ?? undefined,
-    value: row.value ?? undefined,
-    level: row.level,
-    platform: row.platform,
-    status: row.status,
-    count: row.times_seen,
-    userCount: row.user_count,
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    firstRelease: row.first_release ?? undefined,
-    lastRelease: row.last_release ?? undefined,
-    regressedAt: row.regressed_at ?? undefined,
   };
 }
 

@@ -20,6 +20,7 @@ import {
 import type { RetentionResult } from '../retention.js';
 import { WatchSet } from '../watch-set.js';
 import { updateKey, updateProject } from '../project-settings.js';
+import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
 import type {
   ChangeListener,
@@ -47,8 +48,10 @@ import { QUEUE_MIGRATIONS } from '../schema/queue-migrations.js';
 import { migrate } from './migrations.js';
 import { persistBatch } from './persist-batch.js';
 import { RateLimiter } from './rate-limiter.js';
-import { EVENT_COLUMNS, rowToEvent, rowToIssue, rowToKey, rowToProject } from './rows.js';
-import type { EventRow, IssueRow, KeyRow, ProjectRow } from './rows.js';
+import { EVENT_COLUMNS, rowToEvent, rowToKey, rowToProject } from './rows.js';
+import type { EventRow, KeyRow, ProjectRow } from './rows.js';
+import { rowToIssue } from '../issue-row.js';
+import type { SqlRow } from '../sql.js';
 import { isSqliteUnavailable } from './unavailable.js';
 import { watchSqlite } from './watch.js';
 import { SqliteSql } from './sql.js';
@@ -353,24 +356,17 @@ export class SqliteStore implements Store {
     const sql = `SELECT * FROM issues ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY last_seen DESC, id DESC ${options.limit !== undefined ? 'LIMIT ?' : ''}`;
     if (options.limit !== undefined) params.push(options.limit);
-    return (this.#main.prepare(sql).all(...params) as IssueRow[]).map(rowToIssue);
+    return (this.#main.prepare(sql).all(...params) as SqlRow[]).map(rowToIssue);
   }
 
   async getIssue(issueId: number): Promise<IssueRecord | undefined> {
     const row = this.#main.prepare('SELECT * FROM issues WHERE id = ?').get(issueId) as
-      IssueRow | undefined;
+      SqlRow | undefined;
     return row && rowToIssue(row);
   }
 
   async setIssueStatus(issueId: number, status: IssueStatus, at: number): Promise<void> {
-    this.#main.transaction(() => {
-      this.#main
-        .prepare('UPDATE issues SET status = ?, resolved_at = ? WHERE id = ?')
-        .run(status, status === 'resolved' ? at : null, issueId);
-      this.#main
-        .prepare('INSERT INTO issue_activity (issue_id, kind, at) VALUES (?, ?, ?)')
-        .run(issueId, status, at);
-    })();
+    await setIssuesStatus(this.sql, [issueId], status, { userId: undefined, at });
   }
 
   async issueHourlyCounts(issueId: number): Promise<HourlyCount[]> {
