@@ -1,8 +1,10 @@
 /**
  * Each node's housekeeping, hourly: ready the storage for the coming time (PostgreSQL's weekly
- * event partitions), then apply retention. Several nodes may run it at once; the store makes
+ * event partitions), apply retention (each project's own, or the server's default), and forget
+ * the browser sessions past their expiry. Several nodes may run it at once; the store makes
  * that safe. A failed pass (the database briefly away) is logged and tried again next hour.
  */
+import { deleteExpiredSessions } from './accounts/sessions.js';
 import type { Store } from './store/store.js';
 import type { RetentionResult } from './store/retention.js';
 
@@ -10,13 +12,32 @@ export const DEFAULT_RETENTION_DAYS = 90;
 const HOUR_MS = 3600 * 1000;
 
 export interface MaintenanceOptions {
-  retentionDays: number;
-  onRetention(result: RetentionResult): void;
+  /** Days events are kept in projects without a retention of their own. */
+  defaultRetentionDays: number;
+  onRetention(result: MaintenanceResult): void;
   onProblem(error: unknown): void;
+}
+
+/** What one pass removed. */
+export interface MaintenanceResult extends RetentionResult {
+  /** Browser sessions past their expiry. */
+  sessions: number;
 }
 
 export interface Maintenance {
   stop(): Promise<void>;
+}
+
+/** One pass at `now` (Unix seconds). */
+export async function runMaintenancePass(
+  store: Store,
+  defaultRetentionDays: number,
+  now: number,
+): Promise<MaintenanceResult> {
+  await store.prepareStorage(now);
+  const retention = await store.applyRetention({ now, defaultRetentionDays });
+  const sessions = await deleteExpiredSessions(store.sql, now);
+  return { ...retention, sessions };
 }
 
 /** Resolves once storage is ready for now; retention then runs in the background. */
@@ -28,10 +49,12 @@ export async function startMaintenance(
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     try {
-      const now = Date.now() / 1000;
-      await store.prepareStorage(now);
-      const result = await store.applyRetention(now - options.retentionDays * 24 * 3600);
-      if (result.events + result.attachments + result.issues > 0) options.onRetention(result);
+      const result = await runMaintenancePass(
+        store,
+        options.defaultRetentionDays,
+        Date.now() / 1000,
+      );
+      if (Object.values(result).some((removed) => removed > 0)) options.onRetention(result);
     } catch (error) {
       options.onProblem(error);
     }

@@ -80,5 +80,9 @@ export function issueJson(issue: IssueRecord) {
     firstRelease: issue.firstRelease ?? null,
     lastRelease: issue.lastRelease ?? null,
     regressedAt: optionalIso(issue.regressedAt),
+    // An ignored issue with a limit becomes unresolved at its first event after `ignoredUntil`,
+    // or once `count` reaches `ignoredUntilCount`; null when there is no such limit.
+    ignoredUntil: optionalIso(issue.ignoredUntil),
+    ignoredUntilCount: issue.ignoredUntilTimesSeen ?? null,
   };
 }

@@ -20,18 +20,42 @@ export async function issuesInProject(
   return rows.map((row) => numberColumn(row, 'id'));
 }
 
+/**
+ * How long an ignore lasts: for some minutes, or until the issue has seen this many more events
+ * (issue-wake.ts wakes it). Without one, an ignore lasts until someone changes the status.
+ */
+export type IgnoreLimit = { minutes: number } | { moreEvents: number };
+
+/**
+ * Sets the status of `issueIds`; `ignoreLimit` goes with 'ignored' only. Any change clears the
+ * limits of an earlier ignore, so a re-ignored or resolved issue does not wake on an old one.
+ */
 export async function setIssuesStatus(
   sql: Sql,
   issueIds: readonly number[],
   status: IssueStatus,
   by: { userId: number | undefined; at: number },
+  ignoreLimit?: IgnoreLimit,
 ): Promise<void> {
   if (issueIds.length === 0) return;
-  const data = JSON.stringify(by.userId === undefined ? {} : { userId: by.userId });
+  if (ignoreLimit !== undefined && status !== 'ignored') {
+    throw new TypeError(`an ignore limit goes with status ignored, not ${status}`);
+  }
+  const ignoredUntil =
+    ignoreLimit !== undefined && 'minutes' in ignoreLimit ? by.at + ignoreLimit.minutes * 60 : null;
+  const moreEvents =
+    ignoreLimit !== undefined && 'moreEvents' in ignoreLimit ? ignoreLimit.moreEvents : null;
+  const data = JSON.stringify({
+    ...(by.userId === undefined ? {} : { userId: by.userId }),
+    ...ignoreLimit,
+  });
   await sql.transaction(async (tx) => {
+    // Each issue wakes after its own count: times_seen + NULL leaves the column NULL.
     await tx.run(
-      `UPDATE issues SET status = ?, resolved_at = ? WHERE id IN (${placeholders(issueIds.length)})`,
-      [status, status === 'resolved' ? by.at : null, ...issueIds],
+      `UPDATE issues SET status = ?, resolved_at = ?, ignored_until = ?,
+         ignored_until_times_seen = times_seen + ?
+       WHERE id IN (${placeholders(issueIds.length)})`,
+      [status, status === 'resolved' ? by.at : null, ignoredUntil, moreEvents, ...issueIds],
     );
     for (const issueId of issueIds) {
       await tx.run('INSERT INTO issue_activity (issue_id, kind, at, data) VALUES (?, ?, ?, ?)', [

@@ -9,7 +9,7 @@ import type { IssueRecord, IssueStatus } from './types.js';
 
 export const ISSUE_STATUSES: readonly IssueStatus[] = ['unresolved', 'resolved', 'ignored'];
 
-function statusColumn(row: SqlRow, column: string): IssueStatus {
+export function statusColumn(row: SqlRow, column: string): IssueStatus {
   const value = stringColumn(row, column);
   const status = ISSUE_STATUSES.find((candidate) => candidate === value);
   if (status === undefined) throw new TypeError(`column ${column}: unknown status ${value}`);
@@ -17,6 +17,8 @@ function statusColumn(row: SqlRow, column: string): IssueStatus {
 }
 
 export function rowToIssue(row: SqlRow): IssueRecord {
+  const ignoredUntil = optionalNumberColumn(row, 'ignored_until');
+  const ignoredUntilTimesSeen = optionalNumberColumn(row, 'ignored_until_times_seen');
   return {
     id: numberColumn(row, 'id'),
     projectId: numberColumn(row, 'project_id'),
@@ -34,5 +36,8 @@ export function rowToIssue(row: SqlRow): IssueRecord {
     firstRelease: optionalStringColumn(row, 'first_release'),
     lastRelease: optionalStringColumn(row, 'last_release'),
     regressedAt: optionalNumberColumn(row, 'regressed_at'),
+    // Only an ignore with a limit has these: most issues never do.
+    ...(ignoredUntil === undefined ? {} : { ignoredUntil }),
+    ...(ignoredUntilTimesSeen === undefined ? {} : { ignoredUntilTimesSeen }),
   };
 }

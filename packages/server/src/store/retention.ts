@@ -1,13 +1,16 @@
 /**
- * Retention's row deletes, mostly the same SQL in both dialects (each supplies its parameter marker):
- * always in small batches, each its own short transaction, so ingest and digest never wait long
- * behind them. PostgreSQL drops whole partitions of events instead (postgres/partitions.ts) and
- * deletes rows only from its default partition.
+ * Retention's row deletes (the pass that runs them: apply-retention-plan.ts), always in small
+ * batches, each one statement and so its own short transaction, with a turn of the event loop
+ * between them, so ingest and digest never wait long behind them. PostgreSQL drops whole
+ * partitions of events where it can (postgres/partitions.ts).
  */
 
 /** What one retention pass removed. */
 export interface RetentionResult {
-  events: number;
+  /** Events received before their project's retention. */
+  eventsExpired: number;
+  /** Events older than the newest their issue may keep (a project's per-issue cap). */
+  eventsOverCap: number;
   attachments: number;
   /** Issues left without any event. */
   issues: number;
@@ -31,8 +34,16 @@ export async function deleteInBatches(deleteBatch: () => Promise<number>): Promi
   for (;;) {
     const removed = await deleteBatch();
     total += removed;
+    await yieldToOthers();
     if (removed < RETENTION_BATCH_ROWS) return total;
-    // Let waiting requests and digest batches go first.
-    await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Lets waiting requests and digest batches go first. After every statement, not only after full
+ * batches: SQLite's run synchronously on the thread that answers HTTP, and awaiting their
+ * already-settled promises would never let a request in.
+ */
+export function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

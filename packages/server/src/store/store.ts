@@ -9,6 +9,7 @@
  * implement the same contract.
  */
 import type { RetentionResult } from './retention.js';
+import type { RetentionPolicy } from './retention-policy.js';
 import type { Sql } from './sql.js';
 import type {
   ChangeListener,
@@ -98,10 +99,12 @@ export interface Store {
    */
   prepareStorage(now: number): Promise<void>;
   /**
-   * Removes the events and attachments received before `cutoff` (Unix seconds), then the issues
-   * left without events, in steps that never hold ingest or digest up for long.
+   * Removes the events and attachments received before their project's retention (its own, or
+   * the policy's default), then each capped project's events beyond the newest its issues may
+   * keep, then the issues left without events: in steps that never hold ingest or digest up for
+   * long (apply-retention-plan.ts).
    */
-  applyRetention(cutoff: number): Promise<RetentionResult>;
+  applyRetention(policy: RetentionPolicy): Promise<RetentionResult>;
 
   /**
    * Tells `listener` what changes from now on, whichever process or node made the change: the

@@ -138,6 +138,10 @@ export interface IssueRecord {
   firstRelease: string | undefined;
   lastRelease: string | undefined;
   regressedAt: number | undefined;
+  /** An ignored issue wakes (becomes unresolved) at its first event received after this. */
+  ignoredUntil?: number;
+  /** An ignored issue wakes once its count reaches this. */
+  ignoredUntilTimesSeen?: number;
 }
 
 export interface EventRecord {

@@ -1,8 +1,9 @@
 /**
  * Store.applyRetention on every dialect: what was received before the cutoff goes (events,
  * attachments, then issues left without events), everything else stays as it was. On PostgreSQL
- * the expired weeks go as whole partitions, and rows nothing partitions (the default partition)
- * go row by row.
+ * the expired weeks go as whole partitions, but only past the longest retention any project
+ * keeps, and rows nothing partitions (the default partition) go row by row. Retention per
+ * project and the per-issue cap: retention-per-project.test.ts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,11 +17,12 @@ import { digested, persistEvents } from '../helpers/store-records.js';
 const WEEK = 7 * 24 * 3600;
 const NOW = 1_800_000_000;
 const RECENT = NOW - 3600;
-/** A week wholly before the cutoff, with a partition made for it. */
+/** A week wholly before the policy's cutoff, with a partition made for it. */
 const EXPIRED = NOW - 10 * WEEK;
 /** Before the cutoff too, in a week no partition was made for. */
 const UNPARTITIONED = NOW - 20 * WEEK;
-const CUTOFF = NOW - 5 * WEEK;
+/** No project of these tests has a retention of its own: the default's cutoff is everyone's. */
+const POLICY = { now: NOW, defaultRetentionDays: 35 };
 
 async function weekPartitions(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
@@ -88,8 +90,8 @@ for (const dialect of await storeDialects()) {
       assert.equal(issuesBefore.length, 2);
       const mixedIssue = issuesBefore.find((issue) => issue.count === 3)!;
 
-      const result = await store.applyRetention(CUTOFF);
-      assert.deepEqual(result, { events: 3, attachments: 1, issues: 1 });
+      const result = await store.applyRetention(POLICY);
+      assert.deepEqual(result, { eventsExpired: 3, eventsOverCap: 0, attachments: 1, issues: 1 });
       assert.equal(await store.countEvents(projectId), 2);
       for (const event of old)
         assert.equal(await store.getEvent(projectId, event.eventId), undefined);
@@ -106,8 +108,8 @@ for (const dialect of await storeDialects()) {
       assert.equal(issuesAfter[0]!.count, 3, "an issue's count is its history, not what is kept");
 
       assert.deepEqual(
-        await store.applyRetention(CUTOFF),
-        { events: 0, attachments: 0, issues: 0 },
+        await store.applyRetention(POLICY),
+        { eventsExpired: 0, eventsOverCap: 0, attachments: 0, issues: 0 },
         'a second pass finds nothing more',
       );
     });
@@ -130,8 +132,9 @@ describe('PostgreSQL retention drops whole weekly partitions', { skip: postgres.
 
       const project = await store.createProject('p');
       await persistEvents(store, [digested(project.id, { receivedAt: EXPIRED })]);
-      assert.deepEqual(await store.applyRetention(CUTOFF), {
-        events: 1,
+      assert.deepEqual(await store.applyRetention(POLICY), {
+        eventsExpired: 1,
+        eventsOverCap: 0,
         attachments: 0,
         issues: 1,
       });
@@ -139,6 +142,42 @@ describe('PostgreSQL retention drops whole weekly partitions', { skip: postgres.
         await weekPartitions(url),
         [week(RECENT), week(RECENT + WEEK)].sort(),
         'the expired weeks are dropped, the current ones stay',
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps every week that a project with a longer retention still needs', async () => {
+    const config = await postgres.freshConfig();
+    const url = config.kind === 'postgres' ? config.url : '';
+    const store = await openStore(config);
+    try {
+      await store.prepareStorage(EXPIRED);
+      await store.prepareStorage(RECENT);
+      const partitionsBefore = await weekPartitions(url);
+      const defaultProject = await store.createProject('default retention');
+      const keeper = await store.createProject('keeps 12 weeks');
+      await store.updateProject(keeper.id, { retentionDays: 12 * 7 });
+      const expired = digested(defaultProject.id, { receivedAt: EXPIRED });
+      const keptByKeeper = digested(keeper.id, { receivedAt: EXPIRED });
+      await persistEvents(store, [expired, keptByKeeper]);
+
+      assert.deepEqual(await store.applyRetention(POLICY), {
+        eventsExpired: 1,
+        eventsOverCap: 0,
+        attachments: 0,
+        issues: 1,
+      });
+      assert.deepEqual(await weekPartitions(url), partitionsBefore, 'no week is dropped');
+      assert.equal(await store.getEvent(defaultProject.id, expired.eventId), undefined);
+      assert.ok(await store.getEvent(keeper.id, keptByKeeper.eventId));
+
+      await store.updateProject(keeper.id, { retentionDays: undefined });
+      assert.equal((await store.applyRetention(POLICY)).eventsExpired, 1);
+      assert.ok(
+        !(await weekPartitions(url)).includes(`events_w${Math.floor(EXPIRED / WEEK)}`),
+        'with no longer retention left, the week goes whole',
       );
     } finally {
       await store.close();

@@ -6,6 +6,7 @@ import {
   mergeIssues,
   setIssuesStatus,
 } from '../../store/issue-actions.js';
+import type { IgnoreLimit } from '../../store/issue-actions.js';
 import { issueGrouping } from '../../store/issue-grouping.js';
 import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
 import { ApiError } from '../errors.js';
@@ -16,6 +17,51 @@ import { cursor, id, issueParams, limit, projectParams } from '../schemas.js';
 import { issueJson } from '../serialize.js';
 
 const STATUSES = ['unresolved', 'resolved', 'ignored'] as const;
+/** A year: longer than that is as good as ignoring forever, which needs no limit. */
+const MAX_IGNORE_MINUTES = 366 * 24 * 60;
+
+/** A new status, and for 'ignored' what ends it; the bulk and the one-issue PUT take the same. */
+const statusFields = {
+  status: z.enum(STATUSES),
+  ignoreDuration: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_IGNORE_MINUTES)
+    .optional()
+    .describe('With status ignored: minutes after which the next event makes it unresolved'),
+  ignoreCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .optional()
+    .describe('With status ignored: how many more events make it unresolved'),
+};
+type StatusFields = z.output<z.ZodObject<typeof statusFields>>;
+
+/** An ignore ends one way at most, and only an ignore has one; the 400 names the field at fault. */
+function checkIgnoreLimit(body: StatusFields, ctx: z.RefinementCtx): void {
+  for (const field of ['ignoreDuration', 'ignoreCount'] as const) {
+    if (body[field] !== undefined && body.status !== 'ignored') {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'goes only with status "ignored"' });
+    }
+  }
+  if (body.ignoreDuration !== undefined && body.ignoreCount !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ignoreCount'],
+      message: 'give ignoreDuration or ignoreCount, not both',
+    });
+  }
+}
+
+function ignoreLimitOf(body: StatusFields): IgnoreLimit | undefined {
+  if (body.ignoreDuration !== undefined) return { minutes: body.ignoreDuration };
+  if (body.ignoreCount !== undefined) return { moreEvents: body.ignoreCount };
+  return undefined;
+}
+
 const idList = z.array(id).min(1).max(1000);
 const by = (principal: Principal) => ({ userId: principal.user.id, at: Date.now() / 1000 });
 
@@ -54,15 +100,15 @@ export const issueRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/projects/:projectId/issues/',
-    summary: 'Resolve, ignore or unresolve several issues at once',
+    summary: 'Resolve, ignore (forever, for ignoreDuration or ignoreCount) or unresolve issues',
     tag: 'issues',
     access: { scope: 'write' },
     params: projectParams,
-    body: z.object({ ids: idList, status: z.enum(STATUSES) }),
+    body: z.object({ ids: idList, ...statusFields }).superRefine(checkIgnoreLimit),
     async handle({ params, body, principal, services }) {
       const { store } = services;
       const ids = await issuesInProject(store.sql, params.projectId, body.ids);
-      await setIssuesStatus(store.sql, ids, body.status, by(principal));
+      await setIssuesStatus(store.sql, ids, body.status, by(principal), ignoreLimitOf(body));
       return json({ updated: ids });
     },
   }),
@@ -118,14 +164,14 @@ export const issueRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/issues/:issueId/',
-    summary: "Change an issue's status",
+    summary: "Change an issue's status (ignoring it takes the bulk PUT's ignore limits)",
     tag: 'issues',
     access: { scope: 'write' },
     params: issueParams,
-    body: z.object({ status: z.enum(STATUSES) }),
+    body: z.object(statusFields).superRefine(checkIgnoreLimit),
     async handle({ body, principal, services, issue }) {
       const { store } = services;
-      await setIssuesStatus(store.sql, [issue.id], body.status, by(principal));
+      await setIssuesStatus(store.sql, [issue.id], body.status, by(principal), ignoreLimitOf(body));
       return json(issueJson((await store.getIssue(issue.id))!));
     },
   }),

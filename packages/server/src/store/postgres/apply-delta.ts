@@ -1,17 +1,16 @@
 /**
  * Writes one issue's share of a batch (issue-delta.ts) on PostgreSQL: the issue row first, which
  * locks it, so a second worker touching the same issue waits here before it reads the status or
- * adds users, hours and tags; then each of those as one statement over arrays.
+ * adds users, hours and tags; then each of those as one statement over arrays. Whether the events
+ * bring the issue back (a regression, an ignore run out) is decided in issue-wake.ts.
  */
 import type pg from 'pg';
 import type { IssueDelta } from '../issue-delta.js';
+import { TRIAGE_COLUMNS, triageOf, wakeIssue } from '../issue-wake.js';
+import type { IssueTriage } from '../issue-wake.js';
 import { queryCount, queryRows, textParam } from './pool.js';
-import { readNumber, readString } from './rows.js';
 
-async function updateIssue(
-  client: pg.PoolClient,
-  delta: IssueDelta,
-): Promise<{ status: string; resolvedAt: number | undefined }> {
+async function updateIssue(client: pg.PoolClient, delta: IssueDelta): Promise<IssueTriage> {
   const [row] = await queryRows(
     client,
     // SET expressions see the row as it was, so releases and level follow the older or newer of
@@ -26,7 +25,7 @@ async function updateIssue(
          THEN coalesce($6::text, last_release) ELSE last_release END,
        level = CASE WHEN $4::double precision >= last_seen THEN $7::text ELSE level END
      WHERE id = $1
-     RETURNING status, resolved_at`,
+     RETURNING ${TRIAGE_COLUMNS}`,
     [
       delta.issueId,
       delta.count,
@@ -37,12 +36,11 @@ async function updateIssue(
       textParam(delta.level),
     ],
   );
-  const resolvedAt = row!['resolved_at'] === null ? undefined : readNumber(row!, 'resolved_at');
-  return { status: readString(row!, 'status'), resolvedAt };
+  return triageOf(row!);
 }
 
 export async function applyDelta(client: pg.PoolClient, delta: IssueDelta): Promise<void> {
-  const current = await updateIssue(client, delta);
+  const triage = await updateIssue(client, delta);
   const insertActivity = (kind: string, at: number, data: string) =>
     client.query('INSERT INTO issue_activity (issue_id, kind, at, data) VALUES ($1, $2, $3, $4)', [
       delta.issueId,
@@ -51,17 +49,15 @@ export async function applyDelta(client: pg.PoolClient, delta: IssueDelta): Prom
       data,
     ]);
   if (!delta.isNew) {
-    // Only an event received after the resolution is a regression; a late one from before is not.
-    if (current.status === 'resolved' && delta.lastReceivedAt > (current.resolvedAt ?? 0)) {
+    const wake = wakeIssue(triage, delta);
+    if (wake !== undefined) {
       await client.query(
-        `UPDATE issues SET status = 'unresolved', resolved_at = NULL, regressed_at = $1 WHERE id = $2`,
-        [delta.lastReceivedAt, delta.issueId],
+        `UPDATE issues SET status = 'unresolved', resolved_at = NULL, ignored_until = NULL,
+           ignored_until_times_seen = NULL, regressed_at = coalesce($1, regressed_at)
+         WHERE id = $2`,
+        [wake.regressedAt ?? null, delta.issueId],
       );
-      await insertActivity(
-        'regression',
-        delta.lastReceivedAt,
-        JSON.stringify({ event_id: delta.lastEventId }),
-      );
+      await insertActivity(wake.kind, delta.lastReceivedAt, JSON.stringify(wake.data));
     }
   } else {
     await insertActivity('first_seen', delta.firstSeen, '{}');

@@ -9,8 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Store } from '../store.js';
-import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
+import { applyRetentionPlan } from '../apply-retention-plan.js';
 import type { RetentionResult } from '../retention.js';
+import { planRetention } from '../retention-policy.js';
+import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
@@ -349,13 +351,14 @@ export class PostgresStore implements Store {
     await ensureEventPartitions(this.#pool, now);
   }
 
-  async applyRetention(cutoff: number): Promise<RetentionResult> {
-    const events = await dropEventPartitionsBefore(this.#pool, cutoff);
-    const attachments = await deleteInBatches(() =>
-      queryCount(this.#pool, deleteReceivedBefore('attachments', '$1'), [cutoff]),
-    );
-    const issues = await deleteInBatches(() => deleteIssuesWithoutEvents(this.#pool));
-    return { events, attachments, issues };
+  async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
+    return applyRetentionPlan(planRetention(await this.listProjects(), policy), {
+      sql: this.sql,
+      // Whole weeks only past the longest retention in force: a project keeping less loses its
+      // rows of younger weeks one batch at a time instead.
+      deleteEventsBefore: (cutoff) => dropEventPartitionsBefore(this.#pool, cutoff),
+      deleteIssuesWithoutEvents: () => deleteIssuesWithoutEvents(this.#pool),
+    });
   }
 
   async watchChanges(listener: ChangeListener): Promise<ChangeWatch> {

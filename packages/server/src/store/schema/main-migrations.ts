@@ -192,6 +192,26 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
   {
     steps: [...accountTables(), ...projectSettingColumns()],
   },
+  {
+    steps: [
+      // An ignore that ends by itself (store/issue-wake.ts): at a time, in Unix seconds, or once
+      // times_seen reaches a count. Both NULL while not ignored, or ignored until someone acts.
+      { kind: 'column', table: 'issues', column: column('ignored_until', 'real', nullable) },
+      {
+        kind: 'column',
+        table: 'issues',
+        column: column('ignored_until_times_seen', 'integer', nullable),
+      },
+      // Retention of a project that keeps less than the others (store/project-expiry.ts) finds
+      // just its expired rows.
+      {
+        kind: 'index',
+        name: 'events_project_received',
+        table: 'events',
+        columns: indexColumns('project_id', 'received_at'),
+      },
+    ],
+  },
 ];
 
 function issueTables(): Migration['steps'] {

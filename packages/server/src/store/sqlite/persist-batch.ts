@@ -3,11 +3,13 @@
  * issue by grouping hash and insert the event (a re-sent event_id is skipped, so re-digesting a
  * batch after a crash changes nothing); then one update per touched issue with the batch's sums
  * (counts, first/last seen, releases, users, hourly counts, tags), reopening resolved issues as
- * regressions.
+ * regressions and ignored ones whose ignore ran out (issue-wake.ts).
  */
 import type Database from 'better-sqlite3';
 import { addEventToDelta, newIssueDelta } from '../issue-delta.js';
 import type { IssueDelta } from '../issue-delta.js';
+import { TRIAGE_COLUMNS, triageOf, wakeIssue } from '../issue-wake.js';
+import type { SqlRow } from '../sql.js';
 import type { DigestedBatch, DigestedEvent } from '../types.js';
 
 function prepareStatements(db: Database.Database) {
@@ -31,7 +33,7 @@ function prepareStatements(db: Database.Database) {
          environment, user_key, grouping_hash, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    issueStatus: db.prepare('SELECT status, resolved_at FROM issues WHERE id = ?'),
+    issueTriage: db.prepare(`SELECT ${TRIAGE_COLUMNS} FROM issues WHERE id = ?`),
     updateIssue: db.prepare(
       // SET expressions see the row as it was, so releases and level follow the older or newer
       // of the stored and the batch's events, even when events arrive out of order.
@@ -47,7 +49,9 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @issueId`,
     ),
     reopenIssue: db.prepare(
-      `UPDATE issues SET status = 'unresolved', resolved_at = NULL, regressed_at = ? WHERE id = ?`,
+      `UPDATE issues SET status = 'unresolved', resolved_at = NULL, ignored_until = NULL,
+         ignored_until_times_seen = NULL, regressed_at = coalesce(?, regressed_at)
+       WHERE id = ?`,
     ),
     insertActivity: db.prepare(
       'INSERT INTO issue_activity (issue_id, kind, at, data) VALUES (?, ?, ?, ?)',
@@ -126,18 +130,15 @@ function applyDelta(s: Statements, delta: IssueDelta): void {
     level: delta.level,
   });
   if (!delta.isNew) {
-    const current = s.issueStatus.get(delta.issueId) as {
-      status: string;
-      resolved_at: number | null;
-    };
-    // Only an event received after the resolution is a regression; a late one from before is not.
-    if (current.status === 'resolved' && delta.lastReceivedAt > (current.resolved_at ?? 0)) {
-      s.reopenIssue.run(delta.lastReceivedAt, delta.issueId);
+    const triage = triageOf(s.issueTriage.get(delta.issueId) as SqlRow);
+    const wake = wakeIssue(triage, delta);
+    if (wake !== undefined) {
+      s.reopenIssue.run(wake.regressedAt ?? null, delta.issueId);
       s.insertActivity.run(
         delta.issueId,
-        'regression',
+        wake.kind,
         delta.lastReceivedAt,
-        JSON.stringify({ event_id: delta.lastEventId }),
+        JSON.stringify(wake.data),
       );
     }
   } else {

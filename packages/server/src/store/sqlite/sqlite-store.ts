@@ -12,12 +12,15 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
+import { applyRetentionPlan } from '../apply-retention-plan.js';
 import {
   DELETE_ISSUES_WITHOUT_EVENTS,
   deleteInBatches,
   deleteReceivedBefore,
 } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
+import { planRetention } from '../retention-policy.js';
+import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
@@ -458,18 +461,16 @@ export class SqliteStore implements Store {
     // Nothing to prepare: SQLite's tables are not partitioned.
   }
 
-  async applyRetention(cutoff: number): Promise<RetentionResult> {
-    const run =
-      (sql: string, ...params: number[]) =>
-      async () =>
-        this.#main.prepare(sql).run(...params).changes;
-    const events = await deleteInBatches(run(deleteReceivedBefore('events', '?'), cutoff));
-    const attachments = await deleteInBatches(
-      run(deleteReceivedBefore('attachments', '?'), cutoff),
-    );
-    // One writer: no digest can be adding an event to these issues meanwhile.
-    const issues = await deleteInBatches(run(DELETE_ISSUES_WITHOUT_EVENTS));
-    return { events, attachments, issues };
+  async applyRetention(policy: RetentionPolicy): Promise<RetentionResult> {
+    const sql = this.sql;
+    return applyRetentionPlan(planRetention(await this.listProjects(), policy), {
+      sql,
+      deleteEventsBefore: (cutoff) =>
+        deleteInBatches(() => sql.run(deleteReceivedBefore('events', '?'), [cutoff])),
+      // One statement, so one write transaction: no digest can commit an event to these issues
+      // between its check and its delete (one that read an issue before fails and retries).
+      deleteIssuesWithoutEvents: () => sql.run(DELETE_ISSUES_WITHOUT_EVENTS),
+    });
   }
 
   async watchChanges(listener: ChangeListener): Promise<ChangeWatch> {

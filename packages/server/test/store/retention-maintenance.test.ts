@@ -1,0 +1,65 @@
+/**
+ * The hourly maintenance pass on every dialect: retention with the server's default, and the
+ * browser sessions past their expiry (all of them, in batches), while live sessions stay.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSession, findSession } from '../../src/accounts/sessions.js';
+import { SESSION_LIFETIME_SECONDS } from '../../src/accounts/sessions.js';
+import { createUser } from '../../src/accounts/users.js';
+import { runMaintenancePass } from '../../src/maintenance.js';
+import { openStore } from '../../src/store/open-store.js';
+import { RETENTION_BATCH_ROWS } from '../../src/store/retention.js';
+import { numberColumn } from '../../src/store/sql.js';
+import type { Store } from '../../src/store/store.js';
+import { storeDialects } from '../helpers/store-dialects.js';
+import { digested, persistEvents } from '../helpers/store-records.js';
+
+const DAY = 24 * 3600;
+const NOW = 1_800_000_000;
+
+for (const dialect of await storeDialects()) {
+  describe(`runMaintenancePass (${dialect.name})`, { skip: dialect.skip }, () => {
+    let store: Store;
+    before(async () => {
+      store = await openStore(await dialect.freshConfig());
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    it('applies the default retention and forgets expired sessions', async () => {
+      const project = await store.createProject('p');
+      const old = digested(project.id, { receivedAt: NOW - 31 * DAY });
+      const young = digested(project.id, { receivedAt: NOW - DAY });
+      await persistEvents(store, [old, young]);
+
+      const user = await createUser(store.sql, {
+        email: 'someone@example.com',
+        password: 'a long enough password',
+        role: 'member',
+      });
+      // More than a batch of expired sessions, one that expires this very second, one live.
+      const expiredCount = RETENTION_BATCH_ROWS + 1;
+      for (let i = 0; i < expiredCount; i++) {
+        await createSession(store.sql, user.id, NOW - SESSION_LIFETIME_SECONDS - i);
+      }
+      await createSession(store.sql, user.id, NOW - SESSION_LIFETIME_SECONDS);
+      const live = await createSession(store.sql, user.id, NOW - DAY);
+
+      const result = await runMaintenancePass(store, 30, NOW);
+      assert.deepEqual(result, {
+        eventsExpired: 1,
+        eventsOverCap: 0,
+        attachments: 0,
+        issues: 0,
+        sessions: expiredCount + 1,
+      });
+      assert.equal(await store.getEvent(project.id, old.eventId), undefined);
+      assert.ok(await store.getEvent(project.id, young.eventId));
+      const left = await store.sql.get('SELECT count(*) AS n FROM sessions');
+      assert.equal(numberColumn(left!, 'n'), 1);
+      assert.equal((await findSession(store.sql, live.secret, NOW))?.userId, user.id);
+    });
+  });
+}
