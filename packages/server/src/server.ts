@@ -53,10 +53,12 @@ export interface ServerOptions {
   /** The URL SDKs reach this server at, for printed DSNs; defaults to http://host:port. */
   publicUrl?: string;
   limits?: Partial<IngestLimits>;
-  /** Events are kept this many days after they arrived (default 90). */
+  /** Events are kept this many days after they arrived (default 90), unless a project says. */
   retentionDays?: number;
   /** The first admin, created on a database without users (the password is else generated). */
   admin?: { email?: string | undefined; password?: string | undefined };
+  /** How often the live stream sends a keepalive and re-checks its caller (default 15 s). */
+  streamKeepaliveMs?: number;
   logger?: Logger;
 }
 
@@ -80,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const firstProject = await store.ensureDefaultProject();
   const firstAdmin = await ensureFirstAdmin(store.sql, options.admin ?? {});
   const maintenance = await startMaintenance(store, {
-    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    defaultRetentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     onRetention: (removed) => logger.info({ removed }, 'retention removed expired data'),
     onProblem: (error) => logger.error({ err: error }, 'maintenance failed'),
   });
@@ -89,8 +91,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let backlog = (await store.queueStats()).depth;
   let idleWaiters: Array<() => void> = [];
   const digest = new DigestThread(storeConfig, {
-    onDigested(count) {
+    onDigested(count, timings) {
       metrics.eventsDigested.inc(count);
+      metrics.recordDigest(timings);
       backlog = Math.max(0, backlog - count);
       if (backlog === 0) {
         for (const resolve of idleWaiters) resolve();
@@ -104,7 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const queueThread = new QueueThread(storeConfig, (message) => logger.error(message));
   await queueThread.ready();
   const queue = new QueueWriter(
-    (envelopes) => queueThread.enqueue(envelopes),
+    (envelopes) => metrics.timeDb('enqueue', () => queueThread.enqueue(envelopes)),
     (count) => {
       metrics.eventsAccepted.inc(count);
       backlog += count;
@@ -118,7 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return oldest === undefined ? 0 : Math.max(0, Date.now() / 1000 - oldest);
     },
   });
-  const live = new LiveHub();
+  const live = new LiveHub(options.streamKeepaliveMs);
   // Another node's ingest may queue what this node's digest worker is idle for (PostgreSQL);
   // whichever node stored an event, the live stream hears of it.
   const otherNodes = await store.watchChanges({
@@ -133,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limits: { ...DEFAULT_INGEST_LIMITS, ...options.limits },
     backlog: () => backlog,
     onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
+    timeDb: metrics.timeDb,
   });
 
   let publicUrl = options.publicUrl ?? '';

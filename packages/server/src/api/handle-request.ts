@@ -13,7 +13,7 @@ import { checkCsrf } from './csrf.js';
 import { ApiError } from './errors.js';
 import { readJsonBody } from './read-json-body.js';
 import type { IssueRecord, Project } from '../store/types.js';
-import type { Principal, Reply } from './route.js';
+import type { Principal, Reply, Route } from './route.js';
 import type { RouteTable } from './route-table.js';
 import type { ApiServices } from './services.js';
 import { queryObject, validate } from './validate.js';
@@ -42,15 +42,33 @@ export function createApiHandler(options: ApiHandlerOptions) {
   ): Promise<void> {
     const started = performance.now();
     // The route's path pattern, not the URL: a label per issue id would grow without bound.
-    let routeLabel = 'unmatched';
+    let matched: Route | undefined;
     response.once('finish', () =>
       metrics.apiRequests.observe(
-        { route: routeLabel, status: response.statusCode },
+        {
+          route: matched === undefined ? 'unmatched' : `${matched.method} ${matched.path}`,
+          status: response.statusCode,
+        },
         (performance.now() - started) / 1000,
       ),
     );
+    // The access log: on 'close', which also comes when the client hung up before the answer.
+    // Never the URL, headers or body: query strings, cookies and tokens may carry secrets.
+    response.once('close', () =>
+      logger.info(
+        {
+          requestId,
+          method: request.method,
+          route: matched?.path ?? 'unmatched',
+          status: response.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          ...(response.writableFinished ? {} : { aborted: true }),
+        },
+        'API request',
+      ),
+    );
     try {
-      const reply = await dispatch(request, response, url, (path) => (routeLabel = path));
+      const reply = await dispatch(request, response, url, (route) => (matched = route));
       if (reply.kind !== 'streamed') sendReply(response, reply, requestId);
     } catch (error) {
       const apiError = toApiError(error, services);
@@ -66,10 +84,10 @@ export function createApiHandler(options: ApiHandlerOptions) {
     request: IncomingMessage,
     response: ServerResponse,
     url: URL,
-    matched: (path: string) => void,
+    matched: (route: Route) => void,
   ): Promise<Reply> {
     const { route, params } = table.match(request.method ?? 'GET', url.pathname);
-    matched(`${route.method} ${route.path}`);
+    matched(route);
     let principal: Principal | undefined;
     if (!('public' in route.access)) {
       principal = await authenticate(services.store.sql, request);

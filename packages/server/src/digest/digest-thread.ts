@@ -5,11 +5,11 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreConfig } from '../store/open-store.js';
 import type { OutcomeRecord } from '../store/types.js';
-import type { FromDigest, ToDigest } from './messages.js';
+import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
 import { WORKER_HEAP_LIMITS } from '../worker-heap-limits.js';
 
 export interface DigestThreadEvents {
-  onDigested(count: number): void;
+  onDigested(count: number, timings: DigestTimings): void;
   onProblem(message: string): void;
 }
 
@@ -33,7 +33,7 @@ export class DigestThread {
       resourceLimits: WORKER_HEAP_LIMITS,
     });
     worker.on('message', (message: FromDigest) => {
-      if (message.type === 'digested') this.events.onDigested(message.count);
+      if (message.type === 'digested') this.events.onDigested(message.count, message.timings);
       else if (message.type === 'entry_failed' || message.type === 'fatal')
         this.events.onProblem(message.message);
     });

@@ -20,7 +20,7 @@ import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { digestBatch } from './pipeline.js';
 import type { DigestContext } from './pipeline.js';
-import type { FromDigest, ToDigest } from './messages.js';
+import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
 
 const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 1000;
@@ -130,6 +130,18 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
 const OUTAGE_RETRY_MIN_MS = 500;
 const OUTAGE_RETRY_MAX_MS = 10_000;
 
+/** A batch this thread claimed, with when it got it: kept across an outage until persisted. */
+interface Claim {
+  entries: ClaimedEnvelope[];
+  claimSeconds: number;
+  /** performance.now() when the claim returned. */
+  pickedAt: number;
+}
+
+function secondsSince(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
 /**
  * Claims, digests and persists batches until stopped. While the database is unavailable the
  * claimed batch is kept and persisted again once it is back: re-claiming would find it still
@@ -137,27 +149,47 @@ const OUTAGE_RETRY_MAX_MS = 10_000;
  * digest-thread.ts restarts.
  */
 async function run(): Promise<void> {
-  // What this thread claimed and has not yet persisted: kept across an outage.
-  let claimed: ClaimedEnvelope[] | undefined;
+  let claim: Claim | undefined;
   let digested: Awaited<ReturnType<typeof digestBatch>> | undefined;
   let retryMs = OUTAGE_RETRY_MIN_MS;
   while (running) {
     try {
       await flushOutcomes();
-      if (claimed === undefined) {
-        const batch = await store.claimBatch(BATCH_SIZE);
-        if (batch.length === 0) {
+      if (claim === undefined) {
+        const claimStarted = performance.now();
+        const entries = await store.claimBatch(BATCH_SIZE);
+        // Idle polls are not timed: reporting them would cost a message a second for nothing.
+        if (entries.length === 0) {
           await sleepUntilWoken(IDLE_POLL_MS);
           continue;
         }
-        claimed = batch;
+        claim = { entries, claimSeconds: secondsSince(claimStarted), pickedAt: performance.now() };
       }
       // Digest reads projects from the store, so it too can meet the outage.
-      digested ??= await digestBatch(claimed, context);
-      const outcomes = [...digested.outcomes, ...(await persist(claimed, digested.batch))];
+      digested ??= await digestBatch(claim.entries, context);
+      const persistStarted = performance.now();
+      const persistOutcomes = await persist(claim.entries, digested.batch);
+      const persistSeconds = secondsSince(persistStarted);
+      // received_at is wall-clock time from ingest (on PostgreSQL perhaps another node's clock,
+      // hence the clamp), so latency is measured against Date.now(), not performance.now().
+      const persistedAt = Date.now() / 1000;
+      const timings: DigestTimings = {
+        claimSeconds: claim.claimSeconds,
+        persistSeconds,
+        batchSeconds: secondsSince(claim.pickedAt),
+        eventLatencySeconds: digested.batch.events.map((event) =>
+          Math.max(0, persistedAt - event.receivedAt),
+        ),
+      };
+      const outcomes = [...digested.outcomes, ...persistOutcomes];
       if (outcomes.length > 0) await store.recordOutcomes(outcomes);
-      post({ type: 'digested', count: claimed.length, events: digested.batch.events.length });
-      claimed = undefined;
+      post({
+        type: 'digested',
+        count: claim.entries.length,
+        events: digested.batch.events.length,
+        timings,
+      });
+      claim = undefined;
       digested = undefined;
       retryMs = OUTAGE_RETRY_MIN_MS;
     } catch (error) {

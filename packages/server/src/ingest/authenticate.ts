@@ -2,11 +2,13 @@
  * Who is sending: the public key comes from `X-Sentry-Auth` (sentry-python, Rust, Go), the
  * `sentry_key` query parameter (@sentry/node and @sentry/browser, which cannot set headers on
  * cross-origin beacons), or the envelope header's `dsn` (the only place some relays put it).
- * The key must exist, be active, and belong to the project in the URL.
+ * The key must exist, be active, and belong to the project in the URL; a browser's request must
+ * come from one of the project's allowed origins.
  */
 import type { IncomingMessage } from 'node:http';
 import { authFromQuery, DsnError, dsnFromString, parseAuthHeader } from '@faultline/protocol';
 import type { Project, ProjectKey } from '../store/types.js';
+import { isOriginAllowed } from './allowed-origins.js';
 import { ingestError } from './errors.js';
 
 /** The key sent in the header or query string, if any; the envelope's dsn is checked later. */
@@ -42,6 +44,8 @@ export async function authorize(
   lookup: KeyLookup,
   projectId: number,
   publicKey: string,
+  /** From requestOrigin: `undefined` for server-side SDKs, which every project accepts. */
+  origin: string | undefined,
 ): Promise<{ project: Project; key: ProjectKey }> {
   const project = await lookup.project(projectId);
   if (project === undefined) throw ingestError('project_unknown', projectId);
@@ -50,5 +54,7 @@ export async function authorize(
   if (key === undefined) throw ingestError('key_unknown', publicKey.slice(0, 64));
   if (key.projectId !== projectId) throw ingestError('key_project_mismatch', projectId);
   if (!key.active) throw ingestError('key_disabled');
+  if (origin !== undefined && !isOriginAllowed(origin, project.allowedOrigins))
+    throw ingestError('origin_not_allowed', origin.slice(0, 100));
   return { project, key };
 }

@@ -61,6 +61,11 @@ const CATALOGUE = {
     status: 403,
     message: (id: number) => `this sentry_key does not belong to project ${id}`,
   },
+  origin_not_allowed: {
+    status: 403,
+    message: (origin: string) =>
+      `origin "${origin}" may not send events to this project: it is not in the project's allowedOrigins`,
+  },
   encoding_unsupported: {
     status: 415,
     message: (encoding: string, supported: string) =>

@@ -6,8 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopeError, formatRateLimits, parseEnvelope } from '@faultline/protocol';
+import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
+import { requestOrigin } from './allowed-origins.js';
 import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
 import type { KeyLookup } from './authenticate.js';
 import { IngestError, ingestError, retryableIngestError } from './errors.js';
@@ -44,8 +46,11 @@ export interface IngestDependencies {
   /** Entries acknowledged but not yet digested. */
   backlog: () => number;
   onInternalError: (error: unknown) => void;
+  /** Times ingest's own database calls: project and key lookups that miss the cache. */
+  timeDb: DbTimer;
 }
 
+// Also how long a project's changed settings (allowedOrigins, quota) take to reach ingest.
 const LOOKUP_TTL_MS = 5000;
 const LOOKUP_MAX_ENTRIES = 10_000;
 const EVENT_CATEGORIES = ['error', 'default', 'security'];
@@ -61,9 +66,13 @@ export class IngestService {
     this.#deps = deps;
     this.#lookup = {
       project: (id) =>
-        this.#projects.get(String(id), () => this.#fromStorage(() => deps.store.getProject(id))),
+        this.#projects.get(String(id), () =>
+          this.#fromStorage(() => deps.timeDb('auth_lookup', () => deps.store.getProject(id))),
+        ),
       key: (publicKey) =>
-        this.#keys.get(publicKey, () => this.#fromStorage(() => deps.store.getKey(publicKey))),
+        this.#keys.get(publicKey, () =>
+          this.#fromStorage(() => deps.timeDb('auth_lookup', () => deps.store.getKey(publicKey))),
+        ),
     };
   }
 
@@ -124,9 +133,12 @@ export class IngestService {
     const { limits } = this.#deps;
 
     // Refuse strangers before reading their body, when the key came with the request.
+    const origin = requestOrigin(request.headers);
     let publicKey = keyFromRequest(request, query);
     let auth =
-      publicKey === undefined ? undefined : await authorize(this.#lookup, projectId, publicKey);
+      publicKey === undefined
+        ? undefined
+        : await authorize(this.#lookup, projectId, publicKey, origin);
 
     const body = await readBody(request, { maxBytes: limits.maxRequestBytes });
     let plan: IngestPlan;
@@ -139,7 +151,7 @@ export class IngestService {
       if (auth === undefined) {
         publicKey = keyFromEnvelopeDsn(envelope.headers.dsn);
         if (publicKey === undefined) throw ingestError('auth_missing');
-        auth = await authorize(this.#lookup, projectId, publicKey);
+        auth = await authorize(this.#lookup, projectId, publicKey, origin);
       }
       plan = planEnvelope(body, envelope, limits);
     }

@@ -272,5 +272,20 @@ describe('REST API', () => {
       text,
       /faultline_api_request_seconds_count\{route="GET \/api\/0\/projects\/:projectId\/issues\/",status="200"\}/,
     );
+    // before() sent events and waited for their digest: each step of their way was timed.
+    const count = (series: string) => {
+      const found = new RegExp(
+        `^${series.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)$`,
+        'm',
+      ).exec(text);
+      assert.ok(found, `${series} in /metrics`);
+      return Number(found[1]);
+    };
+    assert.ok(count('faultline_digest_batch_seconds_count') >= 1);
+    assert.ok(count('faultline_event_latency_seconds_count') >= 3);
+    assert.ok(count('faultline_db_seconds_count{operation="enqueue"}') >= 1);
+    assert.ok(count('faultline_db_seconds_count{operation="persist_batch"}') >= 1);
+    assert.ok(count('faultline_db_seconds_count{operation="claim_batch"}') >= 1);
+    assert.ok(count('faultline_db_seconds_count{operation="auth_lookup"}') >= 1);
   });
 });

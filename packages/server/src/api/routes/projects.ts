@@ -1,5 +1,6 @@
 /** Projects and their settings. Everyone sees their projects; only admins change them. */
 import { z } from 'zod';
+import { isAllowedOriginEntry } from '../../ingest/allowed-origins.js';
 import { deleteProject } from '../../store/project-settings.js';
 import { visibleProject, visibleProjectIds } from '../access.js';
 import { json, noContent, route } from '../route.js';
@@ -8,18 +9,14 @@ import { keyJson, projectJson } from '../serialize.js';
 
 const ADMIN = { scope: 'admin', role: 'admin' } as const;
 
-/** A browser origin as a browser sends it: scheme, host and port, nothing else. */
+/** An allowed-origins entry, in the forms the ingest matcher knows (ingest/allowed-origins.ts). */
 const origin = z
   .string()
   .max(300)
-  .refine((text) => {
-    try {
-      const url = new URL(text);
-      return /^https?:$/.test(url.protocol) && url.origin === text;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin like https://app.example.com');
+  .refine(
+    isAllowedOriginEntry,
+    'must be like https://app.example.com, example.com, *.example.com, http://localhost:3000 or *',
+  );
 
 const fieldName = z
   .string()
