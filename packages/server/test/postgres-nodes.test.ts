@@ -1,12 +1,13 @@
 /**
  * Faultline on PostgreSQL as a user runs it: `faultline serve --database-url`, here as two
  * server processes on one database (two nodes), with events sent to both and read back with the
- * CLI. Skipped, saying why, where no PostgreSQL is reachable (required in CI).
+ * CLI and the live stream. Skipped, saying why, where no PostgreSQL is reachable (required in CI).
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { dsnFromString } from '@faultline/protocol';
 import { openStore } from '../src/store/open-store.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createToken, login } from './helpers/api-client.js';
 import { authQuery, eventEnvelope, newEventId, nodeErrorEvent, post } from './helpers/envelopes.js';
 import { CLI_PATH } from './helpers/paths.js';
 import { runProcess } from './helpers/run-process.js';
@@ -42,15 +43,32 @@ describe('two nodes on one PostgreSQL database', { skip: postgres.skip }, () => 
     assert.equal(config.kind, 'postgres');
     const databaseUrl = config.kind === 'postgres' ? config.url : '';
     // Started together on an empty database: both must bootstrap the same project and key.
+    const env = {
+      ...process.env,
+      FAULTLINE_ADMIN_EMAIL: ADMIN_EMAIL,
+      FAULTLINE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    };
     nodes.push(
-      ...(await Promise.all([spawnServer({ databaseUrl }), spawnServer({ databaseUrl })])),
+      ...(await Promise.all([
+        spawnServer({ databaseUrl }, [], env),
+        spawnServer({ databaseUrl }, [], env),
+      ])),
     );
     const [a, b] = nodes.map((node) => dsnFromString(node.dsn));
     assert.equal(a!.publicKey, b!.publicKey);
     assert.equal(a!.projectId, b!.projectId);
     assert.match(nodes[0]!.output(), /\(database postgres:\/\/postgres@127\.0\.0\.1:5432\//);
-    // A third process on the database hears every event, whichever node took and digested it.
-    tail = await spawnTail(['--database-url', databaseUrl, '--json']);
+    // A client of one node's live stream hears every event, whichever node took and digested it.
+    const token = await createToken(
+      nodes[0]!,
+      await login(nodes[0]!, ADMIN_EMAIL, ADMIN_PASSWORD),
+      'read',
+    );
+    tail = await spawnTail(['--json'], {
+      ...process.env,
+      FAULTLINE_URL: nodes[0]!.url,
+      FAULTLINE_TOKEN: token,
+    });
 
     const sent: string[] = [];
     const sends = nodes.flatMap((node) =>
@@ -89,13 +107,13 @@ describe('two nodes on one PostgreSQL database', { skip: postgres.skip }, () => 
     assert.equal(await tail.stop(), 0);
     const announced = tail
       .lines()
-      .map((line) => JSON.parse(line) as { id: string; new_issue: boolean });
+      .map((line) => JSON.parse(line) as { eventId: string; newIssue: boolean });
     assert.deepEqual(
-      announced.map((event) => event.id).sort(),
+      announced.map((event) => event.eventId).sort(),
       [...sent].sort(),
       'tail announced each stored event once',
     );
-    assert.equal(announced.filter((event) => event.new_issue).length, ISSUES);
+    assert.equal(announced.filter((event) => event.newIssue).length, ISSUES);
 
     const issues = JSON.parse(
       await cli('issues', '--database-url', databaseUrl, '--json'),

@@ -7,7 +7,13 @@ import type { LiveEvent } from '../store/types.js';
 
 export type LiveSubscriber = (events: LiveEvent[]) => void;
 
+/** Often enough for proxies that close connections idle for 30 s or more. */
+const DEFAULT_KEEPALIVE_MS = 15_000;
+
 export class LiveHub {
+  /** How often each stream sends a keepalive and re-checks that its caller may still read it. */
+  constructor(readonly keepaliveMs = DEFAULT_KEEPALIVE_MS) {}
+
   readonly #subscribers = new Map<LiveSubscriber, (projectId: number) => boolean>();
 
   /** Subscribes to the events of the projects `sees` accepts; returns the unsubscribe. */

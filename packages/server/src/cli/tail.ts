@@ -1,19 +1,13 @@
 /**
- * `faultline tail`: one line per new event, as it is stored, from whichever node digested it
- * (Store.watchChanges). Runs until interrupted. Event text is attacker-controlled, so control
- * characters (terminal escapes among them) are replaced before anything reaches the terminal.
+ * `faultline tail`: one line per new event, from the server's live stream (so from whichever
+ * node stored it). Runs until interrupted, reconnecting by itself when the server restarts.
+ * Event text is attacker-controlled: it goes through `inert` before it reaches the terminal.
  */
-import type { LiveEvent } from '../store/types.js';
-import {
-  describeStore,
-  parseOptions,
-  parsePositiveInt,
-  resolveStoreConfig,
-  storeOptions,
-  writeErr,
-  writeOut,
-} from './io.js';
-import { openForCommand } from './open-data.js';
+import { ApiClientError } from '../client/api-client.js';
+import type { LiveEventJson } from '../client/api-client.js';
+import { connect, serverOption } from './connect.js';
+import { inert } from './inert.js';
+import { parseOptions, parsePositiveInt, writeErr, writeOut } from './io.js';
 
 const LEVEL_COLOURS: Readonly<Record<string, string>> = {
   fatal: '\u001b[1;31m',
@@ -23,16 +17,12 @@ const LEVEL_COLOURS: Readonly<Record<string, string>> = {
   debug: '\u001b[2m',
 };
 const RESET = '\u001b[0m';
+const RECONNECT_DELAY_MS = 1000;
 
-/** C0 and C1 controls and DEL: an escape sequence in a title must not drive the terminal. */
-function inert(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
-export function liveEventLine(event: LiveEvent, colour: boolean): string {
-  const level = event.level.padEnd(7);
+export function liveEventLine(event: LiveEventJson, colour: boolean): string {
+  const level = inert(event.level).padEnd(7);
   const parts = [
-    new Date(event.receivedAt * 1000).toISOString(),
+    event.receivedAt,
     colour ? `${LEVEL_COLOURS[event.level] ?? ''}${level}${RESET}` : level,
     `issue ${event.issueId}`,
     inert(event.title),
@@ -42,60 +32,61 @@ export function liveEventLine(event: LiveEvent, colour: boolean): string {
   return parts.join('  ');
 }
 
-export function liveEventJson(event: LiveEvent) {
-  return {
-    id: event.eventId,
-    project_id: event.projectId,
-    issue_id: event.issueId,
-    level: event.level,
-    title: event.title,
-    culprit: event.culprit,
-    new_issue: event.newIssue,
-    timestamp: new Date(event.timestamp * 1000).toISOString(),
-    received_at: new Date(event.receivedAt * 1000).toISOString(),
-  };
-}
-
 export async function runTail(args: string[]): Promise<void> {
   const options = parseOptions(args, {
-    ...storeOptions,
+    ...serverOption,
     project: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const projectId = parsePositiveInt(options.project, '--project');
-  const config = resolveStoreConfig(options, 'read');
-  const store = await openForCommand(config);
+  const project = parsePositiveInt(options.project, '--project');
+  const client = connect(options.url);
   const colour = process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;
+  const format = (event: LiveEventJson) =>
+    options.json === true ? JSON.stringify(event) : liveEventLine(event, colour);
 
-  let output = Promise.resolve();
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  const watch = await store.watchChanges({
-    events(events) {
-      const lines = events
-        .filter((event) => projectId === undefined || event.projectId === projectId)
-        .map((event) =>
-          options.json ? JSON.stringify(liveEventJson(event)) : liveEventLine(event, colour),
-        );
-      if (lines.length === 0) return;
-      // A closed pipe (`| head`) ends the command rather than crashing it.
-      output = output.then(() => writeOut(`${lines.join('\n')}\n`)).catch(stop);
-    },
-  });
-  process.stdout.on('error', stop);
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await writeErr(
-    `faultline tail: waiting for new events (${describeStore(config)}); Ctrl-C stops\n`,
-  );
+  const where = `${client.baseUrl}${project === undefined ? '' : `, project ${project}`}`;
+  let connectedBefore = false;
   try {
-    await stopped;
+    while (!stopping.signal.aborted) {
+      try {
+        const events = await client.stream({
+          signal: stopping.signal,
+          ...(project === undefined ? {} : { project }),
+        });
+        await writeErr(
+          connectedBefore
+            ? 'faultline tail: reconnected\n'
+            : `faultline tail: waiting for new events (${where}); Ctrl-C stops\n`,
+        );
+        connectedBefore = true;
+        for await (const event of events) {
+          try {
+            await writeOut(`${format(event)}\n`);
+          } catch {
+            return; // A closed pipe (`| head`) ends the command rather than crashing it.
+          }
+        }
+      } catch (error) {
+        if (stopping.signal.aborted) return;
+        if (!isPassing(error)) throw error;
+      }
+      if (stopping.signal.aborted) return;
+      await writeErr('faultline tail: lost the stream; reconnecting\n');
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
+    }
   } finally {
-    process.stdout.off('error', stop);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    await watch.close();
-    await output;
-    await store.close();
   }
+}
+
+/** The server away or restarting is worth waiting for; a refused token is not. */
+function isPassing(error: unknown): boolean {
+  if (error instanceof ApiClientError) return error.status === 0 || error.status >= 500;
+  // The connection dropping mid-stream surfaces as a plain network error from the body.
+  return error instanceof TypeError || (error as { code?: string }).code === 'ECONNRESET';
 }

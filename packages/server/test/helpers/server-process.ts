@@ -16,15 +16,14 @@ export interface ServerProcess {
 export function spawnServer(
   where: string | { databaseUrl: string },
   extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServerProcess> {
   const storeArgs =
     typeof where === 'string' ? ['--data-dir', where] : ['--database-url', where.databaseUrl];
   const child = spawn(
     process.execPath,
     [CLI_PATH, 'serve', ...storeArgs, '--port', '0', ...extraArgs],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let output = '';
   const exited = new Promise<number | string | null>((resolve) =>

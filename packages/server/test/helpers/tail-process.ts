@@ -7,14 +7,22 @@ export interface TailProcess {
   lines(): string[];
   /** Resolves once at least `count` lines were printed; rejects after `timeoutMs`. */
   untilLines(count: number, timeoutMs?: number): Promise<string[]>;
+  /** Resolves with its exit code once it exits by itself or is stopped. */
+  exited: Promise<number | null>;
+  /** Everything it printed on stderr so far. */
+  stderr(): string;
   /** Stops it (SIGINT, as Ctrl-C) and resolves with its exit code. */
   stop(): Promise<number | null>;
 }
 
 /** Resolves once the command says it is watching, so nothing sent afterwards can be missed. */
-export function spawnTail(args: string[]): Promise<TailProcess> {
+export function spawnTail(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TailProcess> {
   const child = spawn(process.execPath, [CLI_PATH, 'tail', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let stdout = '';
   let stderr = '';
@@ -23,6 +31,8 @@ export function spawnTail(args: string[]): Promise<TailProcess> {
   const lines = () => stdout.split('\n').slice(0, -1);
   const tail: TailProcess = {
     lines,
+    exited,
+    stderr: () => stderr,
     async untilLines(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (lines().length < count) {

@@ -1,20 +1,22 @@
 /**
  * The live stream (Server-Sent Events) of new events and issues, for the web UI and
  * `faultline tail`. Each stored event is one `event: event` message; an issue's first event also
- * says `newIssue: true`. A comment line every 15 s keeps proxies from closing an idle stream.
+ * says `newIssue: true`. A comment line every 15 s (LiveHub.keepaliveMs) keeps proxies from
+ * closing an idle stream.
  */
 import { z } from 'zod';
 import { canSeeProject, visibleProject } from '../access.js';
 import { authenticate } from '../authenticate.js';
+import type { Principal } from '../route.js';
+import { ApiError } from '../errors.js';
 import { route } from '../route.js';
 import { id } from '../schemas.js';
 import { isoTime } from '../serialize.js';
 import type { LiveEvent } from '../../store/types.js';
 
-const KEEPALIVE_MS = 15_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-function liveJson(event: LiveEvent) {
+export function liveJson(event: LiveEvent) {
   return {
     eventId: event.eventId,
     projectId: event.projectId,
@@ -65,14 +67,21 @@ export const streamRoutes = [
         }
       });
       const recheck = async () => {
-        const now = await authenticate(services.store.sql, request).catch(() => current);
+        let now: Principal | undefined;
+        try {
+          now = await authenticate(services.store.sql, request);
+        } catch (error) {
+          // Storage briefly away: keep streaming and check again next time.
+          if (!(error instanceof ApiError)) return;
+          now = undefined; // a revoked or deleted token
+        }
         if (now === undefined || (only !== undefined && !canSeeProject(now, only))) response.end();
         else current = now;
       };
       const keepalive = setInterval(() => {
         response.write(': keepalive\n\n');
         void recheck();
-      }, KEEPALIVE_MS);
+      }, services.live.keepaliveMs);
       const stop = () => {
         clearInterval(keepalive);
         unsubscribe();

@@ -1,0 +1,74 @@
+/**
+ * `faultline login`, `logout` and `whoami`. Login trades the password for an API token made for
+ * this machine (the password itself is never stored) and ends the session it used to do so.
+ */
+import { hostname } from 'node:os';
+import { ApiClientError, FaultlineClient } from '../client/api-client.js';
+import { connect, serverOption, serverUrl } from './connect.js';
+import { forgetLogin, readSavedLogin, saveLogin } from './credentials.js';
+import { CliError, parseOptions, writeErr, writeOut } from './io.js';
+import { readSecret } from './read-secret.js';
+
+export async function runLogin(args: string[]): Promise<void> {
+  const options = parseOptions(args, {
+    ...serverOption,
+    email: { type: 'string' },
+    'token-stdin': { type: 'boolean' },
+  });
+  const given = options.url ?? process.env['FAULTLINE_URL'] ?? readSavedLogin()?.url;
+  if (given === undefined) throw new CliError('--url URL is required: the Faultline server');
+  const url = serverUrl(given);
+  if (options['token-stdin'] === true) {
+    if (options.email !== undefined) throw new CliError('use --email or --token-stdin, not both');
+    const token = await readSecret('API token: ');
+    const { user } = await new FaultlineClient(url, { token }).session();
+    await writeErr(`logged in to ${url} as ${user.email}; saved in ${saveLogin({ url, token })}\n`);
+    return;
+  }
+  if (options.email === undefined) {
+    throw new CliError('--email EMAIL is required (or --token-stdin to save an API token)');
+  }
+  const password = await readSecret(`password for ${options.email}: `);
+  const session = await new FaultlineClient(url).login(options.email, password);
+  const asSession = new FaultlineClient(url, {
+    cookie: session.cookie,
+    csrfToken: session.csrfToken,
+  });
+  const created = await asSession.createToken(`faultline CLI on ${hostname()}`, 'admin');
+  await asSession.logout();
+  const path = saveLogin({ url, token: created.token, tokenId: created.id, email: options.email });
+  await writeErr(`logged in to ${url} as ${session.user.email}; token saved in ${path}\n`);
+}
+
+export async function runLogout(args: string[]): Promise<void> {
+  parseOptions(args, {});
+  const saved = readSavedLogin();
+  if (saved === undefined) {
+    await writeErr('not logged in\n');
+    return;
+  }
+  if (saved.tokenId !== undefined) {
+    try {
+      await new FaultlineClient(saved.url, { token: saved.token }).revokeToken(saved.tokenId);
+    } catch (error) {
+      // Already revoked (401/404) is what logout wants anyway; anything else is worth saying.
+      if (!(error instanceof ApiClientError) || ![401, 404].includes(error.status)) {
+        await writeErr(`could not revoke the token on ${saved.url}: ${(error as Error).message}\n`);
+      }
+    }
+  }
+  forgetLogin();
+  await writeErr(`logged out of ${saved.url}\n`);
+}
+
+export async function runWhoami(args: string[]): Promise<void> {
+  const options = parseOptions(args, { ...serverOption, json: { type: 'boolean' } });
+  const client = connect(options.url);
+  const session = await client.session();
+  if (options.json === true) {
+    await writeOut(`${JSON.stringify({ url: client.baseUrl, ...session })}\n`);
+    return;
+  }
+  const { user, scope } = session;
+  await writeOut(`${user.email} (${user.role}) on ${client.baseUrl}, token scope ${scope}\n`);
+}

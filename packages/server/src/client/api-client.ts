@@ -1,0 +1,323 @@
+/**
+ * The typed client of Faultline's REST API, shared by the CLI and the web UI: one place that
+ * knows the paths, the auth headers and the error body. It uses only `fetch`, so it runs in Node
+ * and in browsers; the response types come from the server's own serializers, so a change there
+ * is a compile error here rather than a surprise in a client.
+ */
+import type { SentryEvent } from '@faultline/protocol';
+import type { issueJson, keyJson, projectJson, tokenJson, userJson } from '../api/serialize.js';
+import type { liveJson } from '../api/routes/stream.js';
+import type { IssueSort } from '../api/search/issue-search.js';
+import { readServerSentEvents } from './sse.js';
+
+export type UserJson = ReturnType<typeof userJson> & { projects: number[] | null };
+export type TokenJson = ReturnType<typeof tokenJson>;
+export type CreatedTokenJson = TokenJson & { token: string };
+export type ProjectJson = ReturnType<typeof projectJson>;
+export type KeyJson = ReturnType<typeof keyJson>;
+export type LiveEventJson = ReturnType<typeof liveJson>;
+export type Role = 'admin' | 'member';
+export type Scope = 'read' | 'write' | 'admin';
+export type IssueJson = ReturnType<typeof issueJson>;
+export type IssueStatus = IssueJson['status'];
+export type { IssueSort };
+
+/** A status change, a merge…: `at` in Unix seconds, as the store keeps it. */
+export interface IssueActivityJson {
+  kind: string;
+  at: number;
+  data: Record<string, unknown>;
+}
+
+export type IssueDetailJson = IssueJson & { activity: IssueActivityJson[] };
+
+/** A stored event (api/routes/events.ts): `event` is the normalized payload. */
+export interface EventJson {
+  eventId: string;
+  issueId: number;
+  projectId: number;
+  level: string;
+  timestamp: string;
+  receivedAt: string;
+  event: SentryEvent;
+}
+
+/** One event with the ids of the events stored just before and after it in its issue. */
+export interface EventWithNeighboursJson extends EventJson {
+  previous: string | null;
+  next: string | null;
+}
+
+/** One page of a list, and the cursor of the next one (absent on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | undefined;
+}
+
+export interface IssueListOptions {
+  /** The search language (api/search/parse.ts); the API's default is `is:unresolved`. */
+  query?: string;
+  sort?: IssueSort;
+  cursor?: string;
+  limit?: number;
+}
+
+/** For status `ignored`: what ends the ignore (at most one; neither means forever). */
+export interface IgnoreOptions {
+  ignoreDuration?: number;
+  ignoreCount?: number;
+}
+
+export interface SessionJson {
+  user: ReturnType<typeof userJson>;
+  scope: Scope;
+  csrfToken: string | null;
+}
+
+/**
+ * How requests prove who sends them: an API token, or a session: the cookie (which a browser
+ * attaches by itself, so only Node passes it) plus the CSRF token every write must echo.
+ */
+export type ClientAuth =
+  { token: string } | { csrfToken: string | undefined; cookie?: string } | undefined;
+
+/** What went wrong, from the API's error body when there is one. */
+export class ApiClientError extends Error {
+  override readonly name = 'ApiClientError';
+  constructor(
+    /** The HTTP status; 0 when the server could not be reached at all. */
+    readonly status: number,
+    /** The API's stable error code, or `unreachable` / `bad_response`. */
+    readonly code: string,
+    message: string,
+    /** The input at fault, as the API names it (`body.email`). */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class FaultlineClient {
+  readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private auth: ClientAuth = undefined,
+  ) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Logs in with a password: the session cookie and the CSRF token that goes with it. */
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ user: ReturnType<typeof userJson>; csrfToken: string; cookie: string }> {
+    const response = await this.#send('POST', '/api/0/auth/login/', { email, password });
+    const body = (await this.#read(response)) as {
+      user: ReturnType<typeof userJson>;
+      csrfToken: string;
+    };
+    // In a browser the cookie is the browser's business (and unreadable); Node must carry it.
+    const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+    return { ...body, cookie };
+  }
+
+  session = () => this.request<SessionJson>('GET', '/api/0/auth/session/');
+  logout = () => this.request<void>('POST', '/api/0/auth/logout/');
+  changeOwnPassword = (currentPassword: string, newPassword: string) =>
+    this.request<void>('PUT', '/api/0/auth/password/', { currentPassword, newPassword });
+
+  listUsers = () => this.request<UserJson[]>('GET', '/api/0/users/');
+  createUser = (user: {
+    email: string;
+    password: string;
+    role: Role;
+    name?: string;
+    projects?: number[];
+  }) => this.request<UserJson>('POST', '/api/0/users/', user);
+  updateUser = (
+    userId: number,
+    changes: { name?: string; role?: Role; password?: string; projects?: number[] },
+  ) => this.request<UserJson>('PUT', `/api/0/users/${userId}/`, changes);
+
+  listTokens = () => this.request<TokenJson[]>('GET', '/api/0/tokens/');
+  createToken = (name: string, scope: Scope) =>
+    this.request<CreatedTokenJson>('POST', '/api/0/tokens/', { name, scope });
+  revokeToken = (tokenId: number) => this.request<void>('DELETE', `/api/0/tokens/${tokenId}/`);
+
+  listProjects = () => this.request<ProjectJson[]>('GET', '/api/0/projects/');
+  createProject = (name: string) =>
+    this.request<ProjectJson & { keys: KeyJson[] }>('POST', '/api/0/projects/', { name });
+  listKeys = (projectId: number) =>
+    this.request<KeyJson[]>('GET', `/api/0/projects/${projectId}/keys/`);
+
+  listIssues = (projectId: number, options: IssueListOptions = {}) =>
+    this.#page<IssueJson>(`/api/0/projects/${projectId}/issues/${searchOf(options)}`);
+  setIssuesStatus = (
+    projectId: number,
+    ids: number[],
+    status: IssueStatus,
+    ignore: IgnoreOptions = {},
+  ) =>
+    this.request<{ updated: number[] }>('PUT', `/api/0/projects/${projectId}/issues/`, {
+      ids,
+      status,
+      ...ignore,
+    });
+  getIssue = (issueId: number) => this.request<IssueDetailJson>('GET', `/api/0/issues/${issueId}/`);
+  setIssueStatus = (issueId: number, status: IssueStatus, ignore: IgnoreOptions = {}) =>
+    this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...ignore });
+
+  listIssueEvents = (issueId: number, options: { cursor?: string; limit?: number } = {}) =>
+    this.#page<EventJson>(`/api/0/issues/${issueId}/events/${searchOf(options)}`);
+  /** An issue's newest or first stored event, with its neighbours. */
+  issueEdgeEvent = (issueId: number, which: 'latest' | 'oldest') =>
+    this.request<EventWithNeighboursJson>('GET', `/api/0/issues/${issueId}/events/${which}/`);
+  getEvent = (projectId: number, eventId: string) =>
+    this.request<EventWithNeighboursJson>(
+      'GET',
+      `/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/`,
+    );
+  /** Where the normalized event downloads as a JSON file (a link: the browser sends the cookie). */
+  eventJsonUrl = (projectId: number, eventId: string) =>
+    `${this.baseUrl}/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/json/`;
+
+  /**
+   * The live stream's URL, for a browser's `EventSource` (which reconnects by itself and sends
+   * the same-origin session cookie); `stream()` below is the fetch-based reader for Node.
+   */
+  streamUrl = (project?: number) =>
+    `${this.baseUrl}/api/0/stream/${project === undefined ? '' : `?project=${project}`}`;
+
+  /**
+   * The live stream: yields each new event of the caller's projects (or of one) until `signal`
+   * aborts or the server ends the stream. Resolves to the iterator only once the stream is open,
+   * so an event stored after that cannot be missed.
+   */
+  async stream(
+    options: { project?: number; signal?: AbortSignal } = {},
+  ): Promise<AsyncGenerator<LiveEventJson>> {
+    const query = options.project === undefined ? '' : `?project=${options.project}`;
+    // No timeout: a stream is meant to stay open.
+    const signal = options.signal ?? new AbortController().signal;
+    const response = await this.#send('GET', `/api/0/stream/${query}`, undefined, signal);
+    if (!response.ok || response.body === null) {
+      await this.#read(response);
+      throw new ApiClientError(response.status, 'bad_response', 'the stream did not open');
+    }
+    const messages = readServerSentEvents(response.body);
+    return (async function* () {
+      for await (const message of messages) {
+        if (message.event === 'event') yield JSON.parse(message.data) as LiveEventJson;
+      }
+    })();
+  }
+
+  /** Any API call: the parsed JSON body, or an ApiClientError. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.#read(await this.#send(method, path, body))) as T;
+  }
+
+  /** A list endpoint: its items, and the next cursor from the `Link` header (api/pagination.ts). */
+  async #page<T>(path: string): Promise<Page<T>> {
+    const response = await this.#send('GET', path, undefined);
+    const items = (await this.#read(response)) as T[];
+    return { items, nextCursor: nextCursorOf(response.headers.get('link')) };
+  }
+
+  async #send(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal = AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const auth = this.auth;
+    if (auth !== undefined && 'token' in auth) headers['authorization'] = `Bearer ${auth.token}`;
+    if (auth !== undefined && 'csrfToken' in auth) {
+      if (auth.cookie !== undefined) headers['cookie'] = auth.cookie;
+      if (auth.csrfToken !== undefined && WRITE_METHODS.has(method)) {
+        headers['x-csrf-token'] = auth.csrfToken;
+      }
+    }
+    const url = this.baseUrl + path;
+    try {
+      return await fetch(url, {
+        method,
+        headers,
+        signal,
+        credentials: 'same-origin',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      const timedOut =
+        signal.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      // The caller stopped it (tail's Ctrl-C): not a failure to report.
+      if (signal.aborted && !timedOut) throw error;
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      const reason = timedOut ? 'no answer in time' : (cause ?? (error as Error).message);
+      throw new ApiClientError(0, 'unreachable', `could not reach ${this.baseUrl}: ${reason}`);
+    }
+  }
+
+  async #read(response: Response): Promise<unknown> {
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.startsWith('application/json') === true;
+    let parsed: unknown;
+    if (isJson && text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (response.ok) {
+      if (text === '' || response.status === 204) return undefined;
+      if (parsed === undefined) throw notFaultline(this.baseUrl, response.status);
+      return parsed;
+    }
+    const error = (parsed as { error?: { code?: unknown; message?: unknown; field?: unknown } })
+      ?.error;
+    if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+      throw notFaultline(this.baseUrl, response.status);
+    throw new ApiClientError(
+      response.status,
+      error.code,
+      error.message,
+      typeof error.field === 'string' ? error.field : undefined,
+    );
+  }
+}
+
+/** `?a=1&b=2` of the options that are set, or nothing. */
+function searchOf(options: object): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(options) as Array<[string, unknown]>) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Sentry's form: `<…>; rel="next"; results="true"; cursor="X"` (results="false": no more). */
+export function nextCursorOf(link: string | null): string | undefined {
+  if (link === null) return undefined;
+  for (const part of link.split(/,\s*(?=<)/)) {
+    if (!/;\s*rel="next"/.test(part) || /;\s*results="false"/.test(part)) continue;
+    const cursor = /;\s*cursor="([^"]*)"/.exec(part)?.[1];
+    if (cursor !== undefined && cursor !== '') return cursor;
+  }
+  return undefined;
+}
+
+function notFaultline(baseUrl: string, status: number): ApiClientError {
+  return new ApiClientError(
+    status,
+    'bad_response',
+    `${baseUrl} answered HTTP ${status} without a Faultline API body: is it a Faultline server?`,
+  );
+}
