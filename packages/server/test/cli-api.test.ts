@@ -4,7 +4,7 @@
  * config dir.
  */
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sendEvent } from './helpers/api-client.js';
@@ -280,13 +280,42 @@ describe('faultline CLI over the REST API', () => {
     }
   });
 
+  it('logging in again replaces the saved token and revokes the old one', async () => {
+    const path = join(home.dir, 'faultline', 'credentials.json');
+    const before = JSON.parse(readFileSync(path, 'utf8'));
+    await ok(['login', '--email', ADMIN_EMAIL], `${ADMIN_PASSWORD}\n`);
+    const after = JSON.parse(readFileSync(path, 'utf8'));
+    assert.notEqual(after.token, before.token);
+    const withOld = await faultline(['whoami'], {
+      env: envFor(otherHome.dir, { FAULTLINE_URL: server.url, FAULTLINE_TOKEN: before.token }),
+    });
+    assert.equal(withOld.code, 1, 'the replaced token was revoked');
+    await ok(['whoami']);
+  });
+
+  it('a broken saved login does not stop a command given its URL and token', async () => {
+    const path = join(home.dir, 'faultline', 'credentials.json');
+    const saved = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, '{"url": "not a url", "token": "x"}');
+      const broken = await faultline(['whoami']);
+      assert.equal(broken.code, 1);
+      assert.match(
+        broken.stderr,
+        /credentials\.json names no valid server: run faultline login again/,
+      );
+      const token = JSON.parse(saved).token;
+      const given = await faultline(['whoami'], {
+        env: envFor(home.dir, { FAULTLINE_URL: server.url, FAULTLINE_TOKEN: token }),
+      });
+      assert.equal(given.code, 0, given.stderr);
+    } finally {
+      writeFileSync(path, saved);
+    }
+  });
+
   it('logout revokes the saved token and forgets it', async () => {
-    const saved = JSON.parse(
-      (await import('node:fs')).readFileSync(
-        join(home.dir, 'faultline', 'credentials.json'),
-        'utf8',
-      ),
-    );
+    const saved = JSON.parse(readFileSync(join(home.dir, 'faultline', 'credentials.json'), 'utf8'));
     await ok(['logout']);
     assert.throws(() => statSync(join(home.dir, 'faultline', 'credentials.json')));
     const withOldToken = await faultline(['whoami'], {

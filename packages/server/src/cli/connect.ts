@@ -4,7 +4,8 @@
  * ever sent to the server it was issued by.
  */
 import { FaultlineClient } from '../client/api-client.js';
-import { readSavedLogin } from './credentials.js';
+import { credentialsPath, readSavedLogin } from './credentials.js';
+import type { SavedLogin } from './credentials.js';
 import { CliError } from './io.js';
 
 export const serverOption = { url: { type: 'string' } } as const;
@@ -16,17 +17,21 @@ export function serverUrl(value: string): string {
 }
 
 export function connect(urlFlag: string | undefined): FaultlineClient {
-  const saved = readSavedLogin();
-  const given = urlFlag ?? nonEmpty(process.env['FAULTLINE_URL']) ?? saved?.url;
-  if (given === undefined) {
+  const urlGiven = urlFlag ?? environmentUrl();
+  const tokenGiven = nonEmpty(process.env['FAULTLINE_TOKEN']);
+  // Read only when something is missing: a broken file must not stop a script that passes both.
+  const saved = urlGiven !== undefined && tokenGiven !== undefined ? undefined : readSavedLogin();
+  let url: string;
+  if (urlGiven !== undefined) url = serverUrl(urlGiven);
+  else if (saved !== undefined) url = savedUrl(saved);
+  else {
     throw new CliError(
       'which server? run `faultline login --url URL --email EMAIL` first, or set FAULTLINE_URL and FAULTLINE_TOKEN',
       1,
     );
   }
-  const url = serverUrl(given);
-  const savedToken = saved !== undefined && serverUrl(saved.url) === url ? saved.token : undefined;
-  const token = nonEmpty(process.env['FAULTLINE_TOKEN']) ?? savedToken;
+  const savedToken = saved !== undefined && savedUrl(saved) === url ? saved.token : undefined;
+  const token = tokenGiven ?? savedToken;
   if (token === undefined) {
     throw new CliError(
       `not logged in to ${url}: run \`faultline login --url ${url} --email EMAIL\`, or set FAULTLINE_TOKEN`,
@@ -34,6 +39,20 @@ export function connect(urlFlag: string | undefined): FaultlineClient {
     );
   }
   return new FaultlineClient(url, { token });
+}
+
+/** FAULTLINE_URL, an empty value counting as unset. */
+export function environmentUrl(): string | undefined {
+  return nonEmpty(process.env['FAULTLINE_URL']);
+}
+
+/** The saved login's server, checked: the file may have been edited by hand. */
+export function savedUrl(saved: SavedLogin): string {
+  try {
+    return serverUrl(saved.url);
+  } catch {
+    throw new CliError(`${credentialsPath()} names no valid server: run faultline login again`, 1);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -53,7 +53,10 @@ export function saveLogin(login: SavedLogin): string {
   const path = credentialsPath();
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600 });
+  // A fresh file or none: `mode` applies only to a file this call creates, and writing would
+  // follow a symlink someone left at this path (a config directory others may write to).
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   renameSync(temporary, path);
   return path;
 }

@@ -8,6 +8,7 @@ import {
   storeOptions,
   writeOut,
 } from './io.js';
+import { inert } from './inert.js';
 import { openForCommand } from './open-data.js';
 
 export async function runEvents(args: string[]): Promise<void> {
@@ -34,7 +35,8 @@ export async function runEvents(args: string[]): Promise<void> {
       await writeOut(events.length === 0 ? ']\n' : '\n]\n');
     } else {
       for (const record of events) {
-        const title = summarizeEvent(record.event as SentryEvent).title.replace(/[\r\n\t]/g, ' ');
+        // The sender's text (a DSN is public): no escape sequence reaches the terminal.
+        const title = inert(summarizeEvent(record.event as SentryEvent).title);
         await writeOut(
           `${record.eventId}  ${new Date(record.timestamp * 1000).toISOString()}  ${title}\n`,
         );

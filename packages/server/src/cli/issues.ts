@@ -1,4 +1,5 @@
 import type { IssueRecord } from '../store/types.js';
+import { inert } from './inert.js';
 import {
   parseOptions,
   parsePositiveInt,
@@ -36,11 +37,12 @@ export function issueToJson(issue: IssueRecord) {
 function issueLine(issue: IssueRecord): string {
   return [
     String(issue.id).padStart(6),
-    issue.level.padEnd(7),
+    inert(issue.level).padEnd(7),
     issue.status.padEnd(10),
     String(issue.count).padStart(7),
     iso(issue.lastSeen),
-    issue.title.replace(/[\r\n\t]/g, ' '),
+    // Event senders write titles and levels (a DSN is public): no escape reaches the terminal.
+    inert(issue.title),
   ].join('  ');
 }
 

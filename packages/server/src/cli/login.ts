@@ -4,8 +4,9 @@
  */
 import { hostname } from 'node:os';
 import { ApiClientError, FaultlineClient } from '../client/api-client.js';
-import { connect, serverOption, serverUrl } from './connect.js';
+import { connect, environmentUrl, savedUrl, serverOption, serverUrl } from './connect.js';
 import { forgetLogin, readSavedLogin, saveLogin } from './credentials.js';
+import type { SavedLogin } from './credentials.js';
 import { CliError, parseOptions, writeErr, writeOut } from './io.js';
 import { readSecret } from './read-secret.js';
 
@@ -15,7 +16,8 @@ export async function runLogin(args: string[]): Promise<void> {
     email: { type: 'string' },
     'token-stdin': { type: 'boolean' },
   });
-  const given = options.url ?? process.env['FAULTLINE_URL'] ?? readSavedLogin()?.url;
+  const previous = readSavedLogin();
+  const given = options.url ?? environmentUrl() ?? previous?.url;
   if (given === undefined) throw new CliError('--url URL is required: the Faultline server');
   const url = serverUrl(given);
   if (options['token-stdin'] === true) {
@@ -35,6 +37,10 @@ export async function runLogin(args: string[]): Promise<void> {
     csrfToken: session.csrfToken,
   });
   const created = await asSession.createToken(`faultline CLI on ${hostname()}`, 'admin');
+  // Logging in again replaces this machine's token: the old one must not live on unseen.
+  if (previous?.tokenId !== undefined && savedUrl(previous) === url) {
+    await revokeQuietly(previous);
+  }
   await asSession.logout();
   const path = saveLogin({ url, token: created.token, tokenId: created.id, email: options.email });
   await writeErr(`logged in to ${url} as ${session.user.email}; token saved in ${path}\n`);
@@ -47,18 +53,23 @@ export async function runLogout(args: string[]): Promise<void> {
     await writeErr('not logged in\n');
     return;
   }
-  if (saved.tokenId !== undefined) {
-    try {
-      await new FaultlineClient(saved.url, { token: saved.token }).revokeToken(saved.tokenId);
-    } catch (error) {
-      // Already revoked (401/404) is what logout wants anyway; anything else is worth saying.
-      if (!(error instanceof ApiClientError) || ![401, 404].includes(error.status)) {
-        await writeErr(`could not revoke the token on ${saved.url}: ${(error as Error).message}\n`);
-      }
-    }
-  }
+  await revokeQuietly(saved);
   forgetLogin();
   await writeErr(`logged out of ${saved.url}\n`);
+}
+
+/** Already revoked (401/404) is what is wanted anyway; anything else is worth saying. */
+async function revokeQuietly(saved: SavedLogin): Promise<void> {
+  if (saved.tokenId === undefined) return;
+  try {
+    await new FaultlineClient(saved.url, { token: saved.token }).revokeToken(saved.tokenId);
+  } catch (error) {
+    if (!(error instanceof ApiClientError) || ![401, 404].includes(error.status)) {
+      await writeErr(
+        `could not revoke the old token on ${saved.url}: ${(error as Error).message}\n`,
+      );
+    }
+  }
 }
 
 export async function runWhoami(args: string[]): Promise<void> {

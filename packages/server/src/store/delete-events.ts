@@ -33,6 +33,8 @@ export async function deleteEvents(
   sql: Sql,
   projectId: number,
   events: readonly EventRef[],
+  /** Only while still in this issue: a merge moving them meanwhile changes what they are. */
+  issueId?: number,
 ): Promise<RemovedEvents> {
   if (events.length === 0) return { events: 0, attachments: 0 };
   const eventIds = events.map((event) => event.eventId);
@@ -45,10 +47,16 @@ export async function deleteEvents(
   const ids = events.map((event) => event.id);
   // The received_at range changes nothing on SQLite; on PostgreSQL it confines the id lookups
   // to the partitions these events are in instead of every week's.
+  const inIssue = issueId === undefined ? '' : ' AND issue_id = ?';
   const deleted = await sql.run(
     `DELETE FROM events WHERE received_at >= ? AND received_at <= ?
-     AND id IN (${placeholders(ids.length)})`,
-    [Math.min(...received), Math.max(...received), ...ids],
+     AND id IN (${placeholders(ids.length)})${inIssue}`,
+    [
+      Math.min(...received),
+      Math.max(...received),
+      ...ids,
+      ...(issueId === undefined ? [] : [issueId]),
+    ],
   );
   await yieldToOthers();
   return { events: deleted, attachments };

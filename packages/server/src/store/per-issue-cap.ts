@@ -76,7 +76,7 @@ async function trimIssue(
        ORDER BY id LIMIT ${RETENTION_BATCH_ROWS}`,
       [issueId, numberColumn(newestOver, 'id')],
     );
-    const deleted = await deleteEvents(sql, projectId, eventRefs(batch));
+    const deleted = await deleteEvents(sql, projectId, eventRefs(batch), issueId);
     removed.events += deleted.events;
     removed.attachments += deleted.attachments;
     if (batch.length < RETENTION_BATCH_ROWS) return removed;
