@@ -27,8 +27,11 @@ export interface TableCopy {
 /** The schema name queue.db is attached under in the source connection (source-snapshot.ts). */
 export const QUEUE_SCHEMA = 'queue_db';
 
-/** Bookkeeping of a database itself, not data to carry over. */
-const NOT_COPIED = new Set(['migrate_progress']);
+/**
+ * Bookkeeping of a database itself, not data to carry over: the migration's own progress, and
+ * which node sends alerts (a row the schema seeds in every database).
+ */
+const NOT_COPIED = new Set(['migrate_progress', 'alert_lease']);
 
 interface SharedTable {
   name: string;

@@ -60,7 +60,19 @@ describe('API route access', () => {
     );
     readToken = await createToken(server, admin, 'read');
     const tokens = await call(server, 'GET', '/api/0/tokens/', { as: admin });
+    const alerts = `/api/0/projects/${server.projectId}`;
+    const channel = await call(server, 'POST', `${alerts}/alert-channels/`, {
+      as: admin,
+      body: { name: 'hook', config: { kind: 'webhook', url: 'http://127.0.0.1:1/hook' } },
+    });
+    const rule = await call(server, 'POST', `${alerts}/alert-rules/`, {
+      as: admin,
+      body: { name: 'new', trigger: 'new_issue', channelIds: [channel.body.id] },
+    });
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
     values = {
+      channelId: String(channel.body.id),
+      ruleId: String(rule.body.id),
       projectId: String(server.projectId),
       issueId: String(issues.body[0].id),
       eventId,

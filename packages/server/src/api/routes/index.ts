@@ -1,5 +1,6 @@
 /** Every route of the REST API, in one table (see ../route.ts for why it is data). */
 import type { Route } from '../route.js';
+import { alertRoutes } from './alerts.js';
 import { authRoutes } from './auth.js';
 import { eventRoutes } from './events.js';
 import { issueRoutes } from './issues.js';
@@ -21,6 +22,7 @@ export function apiRoutes(): Route[] {
     ...issueRoutes,
     ...eventRoutes,
     ...statsRoutes,
+    ...alertRoutes,
     ...streamRoutes,
   ];
   routes.push(...metaRoutes(() => routes));

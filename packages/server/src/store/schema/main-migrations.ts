@@ -212,6 +212,7 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  { steps: alertTables() },
 ];
 
 function issueTables(): Migration['steps'] {
@@ -454,5 +455,166 @@ function projectSettingColumns(): Migration['steps'] {
       table: 'projects',
       column: column('allowed_origins', 'text', { default: '[]' }),
     },
+  ];
+}
+
+/**
+ * Alerts (src/alerts/): channels and rules per project, the notifications rules produce (a
+ * durable queue: written in the same transaction that consumes their trigger), each delivery
+ * attempt, and which issue activity is still to be looked at.
+ */
+function alertTables(): Migration['steps'] {
+  const ruleRef = { references: { table: 'alert_rules', column: 'id' } } as const;
+  const channelRef = { references: { table: 'alert_channels', column: 'id' } } as const;
+  return [
+    // Issue activity the alert engine has not looked at yet. A flag, not a cursor: on PostgreSQL
+    // ids commit out of order across nodes, and a cursor could step over one. What was there
+    // before alerts existed is not news.
+    {
+      kind: 'column',
+      table: 'issue_activity',
+      column: column('alert_pending', 'integer', { default: 1 }),
+    },
+    { kind: 'backfill', table: 'issue_activity', column: 'alert_pending', expression: '0' },
+    {
+      kind: 'index',
+      name: 'issue_activity_alert_pending',
+      table: 'issue_activity',
+      columns: indexColumns('id'),
+      where: 'alert_pending = 1',
+    },
+    {
+      kind: 'table',
+      name: 'alert_channels',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('name', 'text'),
+        column('kind', 'text', { check: "kind IN ('email', 'webhook', 'slack', 'discord')" }),
+        // JSON, secrets included: the API shows them masked (alerts/channels/mask-secrets.ts).
+        column('config', 'text'),
+        column('created_at', 'real'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'alert_channels_project',
+      table: 'alert_channels',
+      columns: indexColumns('project_id'),
+    },
+    {
+      kind: 'table',
+      name: 'alert_rules',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('name', 'text'),
+        column('trigger_kind', 'text', {
+          check: "trigger_kind IN ('new_issue', 'regression', 'frequency', 'users')",
+        }),
+        // frequency: events within window_minutes; users: distinct users.
+        column('threshold', 'integer', nullable),
+        column('window_minutes', 'integer', nullable),
+        // JSON: {"levels": [...], "environment": "...", "release": "..."}
+        column('filters', 'text', { default: '{}' }),
+        // JSON array of alert_channels ids.
+        column('channel_ids', 'text', { default: '[]' }),
+        column('throttle_minutes', 'integer'),
+        column('enabled', 'boolean', { default: true }),
+        column('created_at', 'real'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'alert_rules_project',
+      table: 'alert_rules',
+      columns: indexColumns('project_id'),
+    },
+    // When a rule last told of an issue: its throttle, and "users" fires once per issue.
+    {
+      kind: 'table',
+      name: 'alert_rule_issues',
+      columns: [
+        column('rule_id', 'integer', ruleRef),
+        column('issue_id', 'integer', issueRef),
+        column('last_notified_at', 'real'),
+      ],
+      primaryKey: ['rule_id', 'issue_id'],
+      withoutRowid: true,
+    },
+    {
+      kind: 'table',
+      name: 'alert_notifications',
+      columns: [
+        column('id', 'id'),
+        column('project_id', 'integer', projectRef),
+        column('rule_id', 'integer', ruleRef),
+        column('channel_id', 'integer', channelRef),
+        // NULL once the issue is deleted: the notification still tells what happened.
+        column('issue_id', 'integer', nullable),
+        column('trigger_kind', 'text'),
+        column('created_at', 'real'),
+        column('status', 'text', {
+          default: 'pending',
+          check: "status IN ('pending', 'sent', 'failed', 'merged')",
+        }),
+        column('attempts', 'integer', { default: 0 }),
+        column('next_attempt_at', 'real'),
+        // Which notification's delivery told of this one too (a storm summary).
+        column('sent_with', 'integer', nullable),
+        column('sent_at', 'real', nullable),
+        column('last_error', 'text', nullable),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'alert_notifications_due',
+      table: 'alert_notifications',
+      columns: indexColumns('next_attempt_at'),
+      where: "status = 'pending'",
+    },
+    {
+      kind: 'index',
+      name: 'alert_notifications_project',
+      table: 'alert_notifications',
+      columns: indexColumns('project_id', 'id'),
+    },
+    {
+      kind: 'index',
+      name: 'alert_notifications_rule_channel',
+      table: 'alert_notifications',
+      columns: indexColumns('rule_id', 'channel_id', 'sent_at'),
+    },
+    {
+      kind: 'table',
+      name: 'alert_attempts',
+      columns: [
+        column('id', 'id'),
+        column('notification_id', 'integer', {
+          references: { table: 'alert_notifications', column: 'id' },
+        }),
+        column('at', 'real'),
+        column('ok', 'boolean'),
+        column('detail', 'text'),
+        column('issues', 'integer'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'alert_attempts_notification',
+      table: 'alert_attempts',
+      columns: indexColumns('notification_id'),
+    },
+    // Which node runs alerts: one holder at a time, by lease, so two nodes never both send.
+    {
+      kind: 'table',
+      name: 'alert_lease',
+      columns: [
+        column('id', 'integer', { primaryKey: true, check: 'id = 1' }),
+        column('holder', 'text'),
+        column('expires_at', 'real'),
+      ],
+    },
+    { kind: 'insert', table: 'alert_lease', row: { id: 1, holder: '', expires_at: 0 } },
   ];
 }
