@@ -11,6 +11,8 @@ export type Route =
   | { kind: 'metrics' }
   /** The REST API (api/handle-request.ts), which finds its own route. */
   | { kind: 'api' }
+  /** The web UI's files (web/serve-ui.ts): every other GET, since the app has routes of its own. */
+  | { kind: 'ui'; path: string }
   | { kind: 'error'; error: IngestError };
 
 // An optional path prefix is allowed (a DSN may carry one, e.g. behind a reverse proxy).
@@ -38,6 +40,7 @@ export function routeRequest(method: string, rawUrl: string): Route {
     if (path === '/healthz') return { kind: 'health' };
     if (path === '/readyz') return { kind: 'ready' };
     if (path === '/metrics') return { kind: 'metrics' };
+    if (path !== '/api' && !path.startsWith('/api/')) return { kind: 'ui', path };
   }
   return { kind: 'error', error: ingestError('not_found', path.slice(0, 200)) };
 }

@@ -13,7 +13,8 @@
  *  3. Read: the REST API under /api/0/ (api/handle-request.ts: one gate of authentication,
  *     scope, CSRF and validation in front of a table of routes, api/routes/) reads issues and
  *     events from the Store; the live stream fans out what store.watchChanges hears
- *     (api/live-hub.ts). The CLI's read commands use the Store directly.
+ *     (api/live-hub.ts). The CLI's read commands use the Store directly. The web UI is static
+ *     files (web/serve-ui.ts, built from packages/web) that read this same API in the browser.
  *
  * Storage is one Store interface (store/store.ts): SQLite in the data directory by default, or
  * PostgreSQL (`--database-url`), where several such servers share the queue and the data.
@@ -33,6 +34,10 @@ import { DEFAULT_RETENTION_DAYS, startMaintenance } from './maintenance.js';
 import { ensureFirstAdmin } from './accounts/first-admin.js';
 import type { FirstAdmin } from './accounts/first-admin.js';
 import { createApiHandler } from './api/handle-request.js';
+import { AlertService } from './alerts/alert-service.js';
+import { deliver } from './alerts/channels/deliver.js';
+import { DEFAULT_DELIVERY } from './alerts/delivery.js';
+import type { AlertTiming } from './alerts/delivery.js';
 import { LiveHub } from './api/live-hub.js';
 import { RouteTable } from './api/route-table.js';
 import { apiRoutes } from './api/routes/index.js';
@@ -43,6 +48,8 @@ import { routeRequest } from './router.js';
 import { openStore } from './store/open-store.js';
 import { baseUrlFor, dsnFor } from './server-urls.js';
 import type { StoreConfig } from './store/open-store.js';
+import type { ChangeWatch } from './store/types.js';
+import { createUiHandler } from './web/serve-ui.js';
 
 export interface ServerOptions {
   /** SQLite in a data directory, or PostgreSQL. */
@@ -57,6 +64,10 @@ export interface ServerOptions {
   retentionDays?: number;
   /** The first admin, created on a database without users (the password is else generated). */
   admin?: { email?: string | undefined; password?: string | undefined };
+  /** The built web UI (default: packages/web/dist beside this package). */
+  uiDir?: string;
+  /** Alert delivery's timing (storm window, retry backoff); the defaults suit production. */
+  alerts?: Partial<AlertTiming>;
   /** How often the live stream sends a keepalive and re-checks its caller (default 15 s). */
   streamKeepaliveMs?: number;
   logger?: Logger;
@@ -87,15 +98,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onProblem: (error) => logger.error({ err: error }, 'maintenance failed'),
   });
 
+  const alerts = new AlertService({
+    sql: store.sql,
+    deliver,
+    issueUrl: (issueId) => `${publicUrl}/issues/${issueId}/`,
+    ...DEFAULT_DELIVERY,
+    ...options.alerts,
+    onProblem: (error) => logger.error({ err: error }, 'alerts failed'),
+  });
+
   // Acknowledged but not yet digested; starts with whatever a previous run left in the queue.
+  // The digest thread may report a batch before the queue thread's word that it was queued
+  // reaches this thread, so this dips below zero for a moment; clamping it there would lose
+  // the count, and idle() would wait forever.
   let backlog = (await store.queueStats()).depth;
+  const undigested = () => Math.max(0, backlog);
   let idleWaiters: Array<() => void> = [];
+  // Set once the store is watched (below); a batch digested before that has no one to tell.
+  let storeWatch: ChangeWatch | undefined;
   const digest = new DigestThread(storeConfig, {
     onDigested(count, timings) {
       metrics.eventsDigested.inc(count);
       metrics.recordDigest(timings);
-      backlog = Math.max(0, backlog - count);
-      if (backlog === 0) {
+      // New issues and regressions are in the batch's activity: alert on them now; and the live
+      // stream need not wait for its next poll.
+      alerts.wake();
+      storeWatch?.look();
+      backlog -= count;
+      if (backlog <= 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
       }
@@ -115,7 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   );
   const metrics = new ServerMetrics({
-    depth: () => backlog,
+    depth: undigested,
     async oldestAgeSeconds() {
       const oldest = (await store.queueStats()).oldestReceivedAt;
       return oldest === undefined ? 0 : Math.max(0, Date.now() / 1000 - oldest);
@@ -128,13 +158,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     queued: () => digest.wake(),
     events: (events) => live.publish(events),
   });
+  storeWatch = otherNodes;
   const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
   const ingest = new IngestService({
     store,
     queue,
     outcomes,
     limits: { ...DEFAULT_INGEST_LIMITS, ...options.limits },
-    backlog: () => backlog,
+    backlog: undigested,
     onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
     timeDb: metrics.timeDb,
   });
@@ -153,6 +184,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
   });
 
+  const ui = createUiHandler(options.uiDir === undefined ? {} : { dir: options.uiDir });
+
   const server = http.createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     const route = routeRequest(request.method ?? 'GET', request.url ?? '/');
     switch (route.kind) {
@@ -162,6 +195,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       case 'api':
         void api(request, response, new URL(request.url ?? '/', publicUrl), newRequestId(request));
+        return;
+      case 'ui':
+        void ui(request, response, route.path);
         return;
       case 'ready':
         void checkReadiness(store).then((readiness) =>
@@ -208,6 +244,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   const url = options.publicUrl ?? baseUrlFor(options.host, port);
   publicUrl = url;
+  alerts.start();
   const dsn = dsnFor(url, firstProject.key.publicKey, firstProject.project.id);
 
   let closing: Promise<void> | undefined;
@@ -217,7 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     firstAdmin,
     idle: () =>
-      backlog === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
+      backlog <= 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
     close() {
       closing ??= (async () => {
         ingest.stopAccepting();
@@ -233,6 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await otherNodes.close();
         await queueThread.stop();
         await digest.stop();
+        await alerts.stop();
         await store.close();
       })();
       return closing;

@@ -56,7 +56,8 @@ export async function runServe(args: string[]): Promise<void> {
     throw startupError(error, store);
   });
   await writeOut(
-    `Faultline listening on ${server.url} (${describeStore(store)})\nDSN: ${server.dsn}\n` +
+    `Faultline listening on ${server.url} (${describeStore(store)})\n` +
+      `Web UI: ${server.url}/\nDSN: ${server.dsn}\n` +
       reachability(host) +
       firstAdminNotice(server.firstAdmin),
   );

@@ -204,14 +204,28 @@ export class FaultlineClient {
     // No timeout: a stream is meant to stay open.
     const signal = options.signal ?? new AbortController().signal;
     const response = await this.#send('GET', `/api/0/stream/${query}`, undefined, signal);
-    if (!response.ok || response.body === null) {
+    const isStream = response.headers.get('content-type')?.startsWith('text/event-stream');
+    if (!response.ok || response.body === null || isStream !== true) {
       await this.#read(response);
-      throw new ApiClientError(response.status, 'bad_response', 'the stream did not open');
+      // A 200 that is no event stream: a proxy's page, or not a Faultline server at all.
+      throw notFaultline(this.baseUrl, response.status);
     }
     const messages = readServerSentEvents(response.body);
+    const baseUrl = this.baseUrl;
     return (async function* () {
       for await (const message of messages) {
-        if (message.event === 'event') yield JSON.parse(message.data) as LiveEventJson;
+        if (message.event !== 'event') continue;
+        let event: LiveEventJson;
+        try {
+          event = JSON.parse(message.data) as LiveEventJson;
+        } catch {
+          throw new ApiClientError(
+            200,
+            'bad_response',
+            `${baseUrl} sent an event that is not JSON`,
+          );
+        }
+        yield event;
       }
     })();
   }

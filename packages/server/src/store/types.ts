@@ -206,5 +206,10 @@ export interface ChangeListener {
 }
 
 export interface ChangeWatch {
+  /**
+   * This process just stored something: look now rather than at the next poll (SQLite polls;
+   * PostgreSQL hears NOTIFY at once and ignores this).
+   */
+  look(): void;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ export class WatchSet {
   add(watch: ChangeWatch): ChangeWatch {
     this.#open.add(watch);
     return {
+      look: () => watch.look(),
       close: async () => {
         this.#open.delete(watch);
         await watch.close();

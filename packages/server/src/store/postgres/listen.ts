@@ -114,6 +114,7 @@ export async function watchPostgres(
 
   if (channels.length > 0) await connect();
   return {
+    look() {}, // NOTIFY is heard at once
     async close() {
       closed = true;
       clearTimeout(retryTimer);

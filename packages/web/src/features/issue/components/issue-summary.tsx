@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { LevelBadge, StatusBadge } from '../../../components/badges';
+import { ErrorNotice } from '../../../components/error-notice';
+import { TimeAgo } from '../../../components/time-ago';
+import type { IssueDetailJson, IssueStatus } from '../../../lib/client';
+import { Link } from '../../../lib/router';
+import { useClient } from '../../../lib/session';
+import { reportUnauthorized } from '../../../lib/unauthorized';
+import { asError } from '../../../lib/use-async';
+import { setIssueStatus } from '../api/set-issue-status';
+
+const ACTIONS: Array<[IssueStatus, string]> = [
+  ['resolved', 'Resolve'],
+  ['ignored', 'Ignore'],
+  ['unresolved', 'Unresolve'],
+];
+
+/** The issue's title, numbers and status, with the buttons that change it. */
+export function IssueSummary({
+  issue,
+  onChanged,
+}: {
+  issue: IssueDetailJson;
+  onChanged: () => void;
+}) {
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | undefined>(undefined);
+
+  async function change(status: IssueStatus) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await setIssueStatus(client, issue.id, status);
+      onChanged();
+    } catch (caught) {
+      reportUnauthorized(caught);
+      setError(asError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <header className="issue-summary">
+      <Link className="back" to={`/projects/${issue.projectId}/issues/`}>
+        ‹ Issues
+      </Link>
+      <h1 className="issue-heading">{issue.title}</h1>
+      <p className="issue-culprit-line">{issue.culprit}</p>
+      <div className="issue-facts">
+        <LevelBadge level={issue.level} />
+        <StatusBadge status={issue.status} />
+        <span>
+          <b>{issue.count.toLocaleString()}</b> events
+        </span>
+        <span>
+          <b>{issue.userCount.toLocaleString()}</b> users
+        </span>
+        <span>
+          first seen <TimeAgo iso={issue.firstSeen} />
+          {issue.firstRelease === null ? null : <> in {issue.firstRelease}</>}
+        </span>
+        <span>
+          last seen <TimeAgo iso={issue.lastSeen} />
+          {issue.lastRelease === null ? null : <> in {issue.lastRelease}</>}
+        </span>
+      </div>
+      <div className="issue-actions" aria-label="Status">
+        {ACTIONS.filter(([status]) => status !== issue.status).map(([status, label]) => (
+          <button key={status} type="button" disabled={busy} onClick={() => void change(status)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {error === undefined ? null : <ErrorNotice error={error} />}
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+import type { IssueJson, IssueSort, Page } from '../../../lib/client';
+import { useClient } from '../../../lib/session';
+import { useAsync } from '../../../lib/use-async';
+import type { AsyncState } from '../../../lib/use-async';
+
+export interface IssueSearch {
+  query: string;
+  sort: IssueSort;
+  cursor: string | undefined;
+}
+
+/** GET /api/0/projects/:id/issues/: one page of a search, and the next page's cursor. */
+export function useIssues(projectId: number, search: IssueSearch): AsyncState<Page<IssueJson>> {
+  const client = useClient();
+  const { query, sort, cursor } = search;
+  return useAsync(
+    () =>
+      client.listIssues(projectId, { query, sort, ...(cursor === undefined ? {} : { cursor }) }),
+    [client, projectId, query, sort, cursor],
+  );
+}
