@@ -5,6 +5,7 @@
  * that safe. A failed pass (the database briefly away) is logged and tried again next hour.
  */
 import { deleteExpiredSessions } from './accounts/sessions.js';
+import { pruneAlertLog } from './alerts/prune.js';
 import type { Store } from './store/store.js';
 import type { RetentionResult } from './store/retention.js';
 
@@ -22,6 +23,8 @@ export interface MaintenanceOptions {
 export interface MaintenanceResult extends RetentionResult {
   /** Browser sessions past their expiry. */
   sessions: number;
+  /** Delivered or failed alert notifications older than the default retention. */
+  notifications: number;
 }
 
 export interface Maintenance {
@@ -37,7 +40,8 @@ export async function runMaintenancePass(
   await store.prepareStorage(now);
   const retention = await store.applyRetention({ now, defaultRetentionDays });
   const sessions = await deleteExpiredSessions(store.sql, now);
-  return { ...retention, sessions };
+  const notifications = await pruneAlertLog(store.sql, now - defaultRetentionDays * 86_400);
+  return { ...retention, sessions, notifications };
 }
 
 /** Resolves once storage is ready for now; retention then runs in the background. */

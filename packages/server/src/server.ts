@@ -114,6 +114,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let backlog = (await store.queueStats()).depth;
   const undigested = () => Math.max(0, backlog);
   let idleWaiters: Array<() => void> = [];
+  // Before the digest thread: a batch left queued by the last run may be digested at once.
+  const metrics = new ServerMetrics({
+    depth: undigested,
+    async oldestAgeSeconds() {
+      const oldest = (await store.queueStats()).oldestReceivedAt;
+      return oldest === undefined ? 0 : Math.max(0, Date.now() / 1000 - oldest);
+    },
+  });
   // Set once the store is watched (below); a batch digested before that has no one to tell.
   let storeWatch: ChangeWatch | undefined;
   const digest = new DigestThread(storeConfig, {
@@ -144,13 +152,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       digest.wake();
     },
   );
-  const metrics = new ServerMetrics({
-    depth: undigested,
-    async oldestAgeSeconds() {
-      const oldest = (await store.queueStats()).oldestReceivedAt;
-      return oldest === undefined ? 0 : Math.max(0, Date.now() / 1000 - oldest);
-    },
-  });
   const live = new LiveHub(options.streamKeepaliveMs);
   // Another node's ingest may queue what this node's digest worker is idle for (PostgreSQL);
   // whichever node stored an event, the live stream hears of it.

@@ -65,7 +65,12 @@ export class AlertService {
       const now = Date.now() / 1000;
       if (await holdAlertLease(sql, this.#holder, now, LEASE_SECONDS)) {
         await runAlertEngine(sql, now);
-        await deliverDue(sql, this.#options, Date.now() / 1000);
+        // Renewed before sending: a pass slow enough for the lease to lapse (and another node
+        // to take it) must not send what that node will send too.
+        const later = Date.now() / 1000;
+        if (await holdAlertLease(sql, this.#holder, later, LEASE_SECONDS)) {
+          await deliverDue(sql, this.#options, later);
+        }
       }
     } catch (error) {
       this.#options.onProblem(error);

@@ -73,7 +73,27 @@ export async function updateChannel(
   }
 }
 
-/** Its notifications and their attempts go with it. */
+/**
+ * Its notifications and their attempts go with it, and its id leaves the rules that named it:
+ * SQLite hands the highest id out again, so a channel made next would otherwise receive what
+ * those rules were meant to send to the deleted one.
+ */
 export async function deleteChannel(sql: Sql, channelId: number): Promise<void> {
-  await sql.run('DELETE FROM alert_channels WHERE id = ?', [channelId]);
+  await sql.transaction(async (tx) => {
+    const channel = await tx.get('SELECT project_id FROM alert_channels WHERE id = ?', [channelId]);
+    if (channel === undefined) return;
+    const rules = await tx.all('SELECT id, channel_ids FROM alert_rules WHERE project_id = ?', [
+      numberColumn(channel, 'project_id'),
+    ]);
+    for (const rule of rules) {
+      // Written only by rule-store.ts, from validated input.
+      const channelIds = JSON.parse(stringColumn(rule, 'channel_ids')) as number[];
+      if (!channelIds.includes(channelId)) continue;
+      await tx.run('UPDATE alert_rules SET channel_ids = ? WHERE id = ?', [
+        JSON.stringify(channelIds.filter((id) => id !== channelId)),
+        numberColumn(rule, 'id'),
+      ]);
+    }
+    await tx.run('DELETE FROM alert_channels WHERE id = ?', [channelId]);
+  });
 }

@@ -39,11 +39,12 @@ export interface DeliveryOptions extends AlertTiming {
 export const DEFAULT_DELIVERY: AlertTiming = {
   stormWindowSeconds: 60,
   retryBaseSeconds: 5,
-  // 5 s doubling, capped at 10 minutes: about an hour and a half of trying.
+  // 5 s doubling, capped at 10 minutes: eleven retries over about fifty minutes.
   maxAttempts: 12,
 };
 
 const MAX_RETRY_DELAY_SECONDS = 600;
+const MAX_RETRY_AFTER_SECONDS = 86_400;
 const GROUPS_PER_PASS = 50;
 const NOTIFICATIONS_PER_DELIVERY = 1000;
 /** A summary names this many issues and counts the rest. */
@@ -169,7 +170,11 @@ async function recordOutcome(
     // A receiver's Retry-After is honoured when it asks for longer than the backoff.
     const backoff = options.retryBaseSeconds * 2 ** (attempts - 1);
     const asked = result.retryAfterSeconds ?? 0;
-    const delay = Math.min(MAX_RETRY_DELAY_SECONDS, Math.max(backoff, asked));
+    // Our own backoff is capped; a receiver's Retry-After up to a day is obeyed as given.
+    const delay = Math.max(
+      Math.min(MAX_RETRY_DELAY_SECONDS, backoff),
+      Math.min(MAX_RETRY_AFTER_SECONDS, asked),
+    );
     await tx.run(
       `UPDATE alert_notifications SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?
        WHERE id IN (${placeholders(ids.length)})`,
@@ -184,9 +189,13 @@ async function buildMessage(
   rule: AlertRule,
   pending: Pending[],
 ): Promise<AlertMessage> {
-  const issueIds = [
+  // Issues, not notifications: one issue can be queued twice (a regression told again while
+  // the group backs off), and it is still one issue.
+  const distinct = [
     ...new Set(pending.flatMap((n) => (n.issueId === undefined ? [] : [n.issueId]))),
-  ].slice(0, NAMED_ISSUES);
+  ];
+  const unknown = pending.filter((n) => n.issueId === undefined).length;
+  const issueIds = distinct.slice(0, NAMED_ISSUES);
   const rows =
     issueIds.length === 0
       ? []
@@ -204,7 +213,7 @@ async function buildMessage(
     },
     rule: { id: rule.id, name: rule.name, trigger: rule.trigger },
     issues,
-    moreIssues: pending.length - issues.length,
+    moreIssues: distinct.length + unknown - issues.length,
     triggeredAt: Math.min(...pending.map((n) => n.createdAt)),
   };
 }

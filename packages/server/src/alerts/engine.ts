@@ -130,14 +130,29 @@ async function queueNotifications(
   );
   if (rule.channelIds.length === 0) return 0;
   // Only the project's own channels: a rule naming another project's is not obeyed. (The casts
-  // tell PostgreSQL what the parameters in a SELECT list are.)
+  // tell PostgreSQL what the parameters in a SELECT list are.) An issue already waiting in the
+  // rule's queue for a channel (a storm window, a backoff) is told of by that one: a frequency
+  // rule without a throttle finds its issue again every pass, and each copy would otherwise be
+  // one more row and one more of the summary's "more issues".
   return sql.run(
     `INSERT INTO alert_notifications
        (project_id, rule_id, channel_id, issue_id, trigger_kind, created_at, next_attempt_at)
-     SELECT project_id, CAST(? AS BIGINT), id, CAST(? AS BIGINT), CAST(? AS TEXT),
-       CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION) FROM alert_channels
-     WHERE project_id = ? AND id IN (${placeholders(rule.channelIds.length)})`,
-    [rule.id, candidate.issueId, candidate.trigger, now, now, rule.projectId, ...rule.channelIds],
+     SELECT c.project_id, CAST(? AS BIGINT), c.id, CAST(? AS BIGINT), CAST(? AS TEXT),
+       CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION) FROM alert_channels c
+     WHERE c.project_id = ? AND c.id IN (${placeholders(rule.channelIds.length)})
+       AND NOT EXISTS (SELECT 1 FROM alert_notifications n WHERE n.rule_id = ?
+         AND n.channel_id = c.id AND n.issue_id = ? AND n.status = 'pending')`,
+    [
+      rule.id,
+      candidate.issueId,
+      candidate.trigger,
+      now,
+      now,
+      rule.projectId,
+      ...rule.channelIds,
+      rule.id,
+      candidate.issueId,
+    ],
   );
 }
 

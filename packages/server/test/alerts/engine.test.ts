@@ -5,7 +5,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createChannel } from '../../src/alerts/channel-store.js';
+import { createChannel, deleteChannel } from '../../src/alerts/channel-store.js';
 import { deliverDue } from '../../src/alerts/delivery.js';
 import type { DeliveryOptions } from '../../src/alerts/delivery.js';
 import { runAlertEngine } from '../../src/alerts/engine.js';
@@ -163,6 +163,71 @@ for (const dialect of await storeDialects()) {
       assert.equal((await pass(T0 + 841)).queued, 0, 'throttled for 30 minutes');
       await persistEvents(store, [at(2700), at(2710), at(2720)]);
       assert.equal((await pass(T0 + 2721)).queued, 1, 'told again after the throttle');
+    });
+
+    it('frequency with no throttle: one issue waiting out a storm window is one issue, not one a pass', async () => {
+      await createRule(
+        store.sql,
+        projectId,
+        rule([channelId], {
+          trigger: 'frequency',
+          threshold: 2,
+          windowMinutes: 10,
+          throttleMinutes: 0,
+        }),
+      );
+      const at = (offset: number) =>
+        digested(projectId, {
+          groupingHash: hash('f0'),
+          receivedAt: T0 + offset,
+          timestamp: T0 + offset,
+        });
+      await persistEvents(store, [at(0), at(1)]);
+      assert.deepEqual(await pass(T0 + 2), { queued: 1, delivered: 1 });
+      // The rate holds: every pass finds the issue over its threshold again.
+      for (let second = 3; second < 40; second += 1) await pass(T0 + second);
+      await pass(T0 + 62);
+      assert.equal(sent.length, 2, 'one message per storm window');
+      assert.equal(sent[1]!.issues.length, 1);
+      assert.equal(sent[1]!.moreIssues, 0, 'the same issue is not "more issues"');
+      const queued = await store.sql.get(
+        'SELECT count(*) AS n FROM alert_notifications WHERE project_id = ?',
+        [projectId],
+      );
+      assert.equal(numberColumn(queued!, 'n'), 2, 'no pile of rows for one waiting issue');
+      // Passes are global: left enabled, this rule would keep firing in the tests that follow.
+      await store.sql.run('UPDATE alert_rules SET enabled = ? WHERE project_id = ?', [
+        false,
+        projectId,
+      ]);
+    });
+
+    it('a deleted channel leaves its rules: a new channel does not inherit them (SQLite reuses ids)', async () => {
+      const old = await createChannel(store.sql, projectId, 'ops mail', {
+        kind: 'webhook',
+        url: 'http://receiver.test/ops',
+      });
+      const created = await createRule(store.sql, projectId, rule([channelId, old.id]));
+      await deleteChannel(store.sql, old.id);
+      const fresh = await createChannel(store.sql, projectId, 'public chat', {
+        kind: 'webhook',
+        url: 'http://receiver.test/public',
+      });
+      const [stored] = await store.sql.all('SELECT channel_ids FROM alert_rules WHERE id = ?', [
+        created.id,
+      ]);
+      assert.equal(stored!['channel_ids'], JSON.stringify([channelId]));
+      await persistEvents(store, [digested(projectId, { groupingHash: hash('reuse') })]);
+      await pass(T0);
+      const told = await store.sql.all(
+        'SELECT channel_id FROM alert_notifications WHERE project_id = ?',
+        [projectId],
+      );
+      assert.deepEqual(
+        told.map((row) => numberColumn(row, 'channel_id')),
+        [channelId],
+        `not channel ${fresh.id}, which nobody chose for the rule`,
+      );
     });
 
     it('users: told once when an issue reaches N distinct users', async () => {

@@ -152,6 +152,16 @@ describe('mergeChannelSecrets', () => {
     }
   });
 
+  it('asks for the webhook secret again when the URL moves to another server', () => {
+    assert.throws(
+      () => roundTrip(webhook, { kind: 'webhook', url: 'https://attacker.example/collect' }),
+      (error: unknown) => error instanceof ApiError && error.field === 'body.config.secret',
+    );
+    // Another path on the same server keeps it.
+    const moved = roundTrip(webhook, { kind: 'webhook', url: 'https://ci.example.com/other' });
+    assert.equal((moved as { secret?: string }).secret, 'whsec_0123456789');
+  });
+
   it('refuses a masked URL that is not the saved one', () => {
     assert.throws(
       () => roundTrip(slack, { kind: 'slack', url: 'https://hooks.slack.com/…ZZZZ' }),

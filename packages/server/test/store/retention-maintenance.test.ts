@@ -1,12 +1,15 @@
 /**
- * The hourly maintenance pass on every dialect: retention with the server's default, and the
- * browser sessions past their expiry (all of them, in batches), while live sessions stay.
+ * The hourly maintenance pass on every dialect: retention with the server's default, the
+ * browser sessions past their expiry (all of them, in batches), while live sessions stay, and
+ * the alert log's done notifications past the default retention.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSession, findSession } from '../../src/accounts/sessions.js';
 import { SESSION_LIFETIME_SECONDS } from '../../src/accounts/sessions.js';
 import { createUser } from '../../src/accounts/users.js';
+import { createChannel } from '../../src/alerts/channel-store.js';
+import { createRule } from '../../src/alerts/rule-store.js';
 import { runMaintenancePass } from '../../src/maintenance.js';
 import { openStore } from '../../src/store/open-store.js';
 import { RETENTION_BATCH_ROWS } from '../../src/store/retention.js';
@@ -54,12 +57,51 @@ for (const dialect of await storeDialects()) {
         attachments: 0,
         issues: 0,
         sessions: expiredCount + 1,
+        notifications: 0,
       });
       assert.equal(await store.getEvent(project.id, old.eventId), undefined);
       assert.ok(await store.getEvent(project.id, young.eventId));
       const left = await store.sql.get('SELECT count(*) AS n FROM sessions');
       assert.equal(numberColumn(left!, 'n'), 1);
       assert.equal((await findSession(store.sql, live.secret, NOW))?.userId, user.id);
+    });
+    it('prunes done alert notifications past the default retention, never pending ones', async () => {
+      const project = await store.createProject('alerting');
+      const channel = await createChannel(store.sql, project.id, 'hook', {
+        kind: 'webhook',
+        url: 'http://127.0.0.1:1/hook',
+      });
+      const rule = await createRule(store.sql, project.id, {
+        name: 'new',
+        trigger: 'new_issue',
+        threshold: undefined,
+        windowMinutes: undefined,
+        filters: {},
+        channelIds: [channel.id],
+        throttleMinutes: 60,
+        enabled: true,
+      });
+      const notify = (status: string, ageDays: number) =>
+        store.sql.run(
+          `INSERT INTO alert_notifications
+             (project_id, rule_id, channel_id, trigger_kind, created_at, status, next_attempt_at)
+           VALUES (?, ?, ?, 'new_issue', ?, ?, ?)`,
+          [project.id, rule.id, channel.id, NOW - ageDays * DAY, status, NOW],
+        );
+      await notify('sent', 40);
+      await notify('failed', 40);
+      await notify('pending', 40);
+      await notify('sent', 5);
+      const result = await runMaintenancePass(store, 30, NOW);
+      assert.equal(result.notifications, 2);
+      const left = await store.sql.all(
+        'SELECT status FROM alert_notifications WHERE project_id = ? ORDER BY id',
+        [project.id],
+      );
+      assert.deepEqual(
+        left.map((row) => row['status']),
+        ['pending', 'sent'],
+      );
     });
   });
 }

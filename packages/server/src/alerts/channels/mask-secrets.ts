@@ -75,8 +75,14 @@ export function mergeChannelSecrets(
     case 'webhook': {
       const url = mergeUrl(saved?.kind === 'webhook' ? saved.url : undefined, incoming.url);
       const savedSecret = saved?.kind === 'webhook' ? saved.secret : undefined;
-      const secret =
-        incoming.secret === undefined || incoming.secret === null ? savedSecret : incoming.secret;
+      const given = incoming.secret ?? undefined;
+      // Signed bodies sent somewhere new could be replayed to the old receiver: whoever moves
+      // the webhook elsewhere must know the secret (or set a new one).
+      const moved = saved?.kind === 'webhook' && new URL(saved.url).origin !== new URL(url).origin;
+      if (given === undefined && savedSecret !== undefined && moved) {
+        throw invalidConfig('secret', 'the URL moved to another server: enter the secret again');
+      }
+      const secret = given ?? savedSecret;
       return { kind: 'webhook', url, ...(secret === undefined || secret === '' ? {} : { secret }) };
     }
     case 'slack':

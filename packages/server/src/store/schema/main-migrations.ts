@@ -213,6 +213,20 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
     ],
   },
   { steps: alertTables() },
+  {
+    steps: [
+      // The delivery queue's hot reads (alerts/delivery.ts, engine.ts) ask for one rule and
+      // channel's pending notifications; the (rule_id, channel_id, sent_at) index alone would
+      // walk every notification that group ever had, sent and merged ones included.
+      {
+        kind: 'index',
+        name: 'alert_notifications_pending_group',
+        table: 'alert_notifications',
+        columns: indexColumns('rule_id', 'channel_id', 'id'),
+        where: "status = 'pending'",
+      },
+    ],
+  },
 ];
 
 function issueTables(): Migration['steps'] {
@@ -487,7 +501,7 @@ function alertTables(): Migration['steps'] {
       kind: 'table',
       name: 'alert_channels',
       columns: [
-        column('id', 'id'),
+        column('id', 'id', { neverReuseIds: true }),
         column('project_id', 'integer', projectRef),
         column('name', 'text'),
         column('kind', 'text', { check: "kind IN ('email', 'webhook', 'slack', 'discord')" }),
@@ -506,7 +520,7 @@ function alertTables(): Migration['steps'] {
       kind: 'table',
       name: 'alert_rules',
       columns: [
-        column('id', 'id'),
+        column('id', 'id', { neverReuseIds: true }),
         column('project_id', 'integer', projectRef),
         column('name', 'text'),
         column('trigger_kind', 'text', {
@@ -546,7 +560,7 @@ function alertTables(): Migration['steps'] {
       kind: 'table',
       name: 'alert_notifications',
       columns: [
-        column('id', 'id'),
+        column('id', 'id', { neverReuseIds: true }),
         column('project_id', 'integer', projectRef),
         column('rule_id', 'integer', ruleRef),
         column('channel_id', 'integer', channelRef),
