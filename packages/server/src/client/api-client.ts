@@ -7,7 +7,9 @@
 import type { SentryEvent } from '@faultline/protocol';
 import type { issueJson, keyJson, projectJson, tokenJson, userJson } from '../api/serialize.js';
 import type { liveJson } from '../api/routes/stream.js';
+import type { channelJson, ruleJson } from '../api/routes/alerts.js';
 import type { IssueSort } from '../api/search/issue-search.js';
+import type { StatsPeriod } from '../api/issue-stats.js';
 import { readServerSentEvents } from './sse.js';
 
 export type UserJson = ReturnType<typeof userJson> & { projects: number[] | null };
@@ -20,7 +22,91 @@ export type Role = 'admin' | 'member';
 export type Scope = 'read' | 'write' | 'admin';
 export type IssueJson = ReturnType<typeof issueJson>;
 export type IssueStatus = IssueJson['status'];
-export type { IssueSort };
+export type { IssueSort, StatsPeriod };
+
+/** A count per window (a key's rate limit, a project's quota); null for none. */
+export interface RateLimitJson {
+  count: number;
+  windowSeconds: number;
+}
+
+/** What PUT /api/0/projects/:id/ changes: absent leaves a setting, null clears it. */
+export interface ProjectChanges {
+  name?: string;
+  scrubData?: boolean;
+  scrubFields?: string[];
+  quota?: RateLimitJson | null;
+  retentionDays?: number | null;
+  maxEventsPerIssue?: number | null;
+  allowedOrigins?: string[];
+}
+
+export interface KeyChanges {
+  active?: boolean;
+  rateLimit?: RateLimitJson | null;
+}
+
+/** A channel as the API shows it: secrets masked (`passwordSet`, `https://host/…a9Zk`). */
+export type AlertChannelJson = ReturnType<typeof channelJson>;
+export type AlertChannelKind = AlertChannelJson['kind'];
+/**
+ * A channel's settings as sent: a secret (password, webhook secret) omitted or null keeps the
+ * saved one, "" removes it; a receiver URL sent back as the API masked it keeps the saved one.
+ */
+export type AlertChannelConfigInput =
+  | {
+      kind: 'email';
+      host: string;
+      port: number;
+      security: 'tls' | 'starttls' | 'none';
+      username?: string;
+      password?: string | null;
+      from: string;
+      to: string[];
+      allowSelfSigned?: boolean;
+    }
+  | { kind: 'webhook'; url: string; secret?: string | null }
+  | { kind: 'slack' | 'discord'; url: string };
+
+export type AlertRuleJson = ReturnType<typeof ruleJson>;
+export type AlertTrigger = AlertRuleJson['trigger'];
+export type AlertLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug';
+
+export interface AlertRuleInput {
+  name: string;
+  trigger: AlertTrigger;
+  threshold?: number;
+  windowMinutes?: number;
+  filters?: { levels?: AlertLevel[]; environment?: string; release?: string };
+  channelIds: number[];
+  throttleMinutes?: number;
+  enabled?: boolean;
+}
+
+/** One delivery attempt of a notification. */
+export interface AlertAttemptJson {
+  at: string;
+  ok: boolean;
+  detail: string;
+  issues: number;
+}
+
+/** A notification a rule produced, with its delivery attempts (api/routes/alerts.ts). */
+export interface AlertNotificationJson {
+  id: number;
+  ruleId: number;
+  channelId: number;
+  issueId: number | null;
+  trigger: string;
+  createdAt: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  sentWith: number | null;
+  sentAt: string | null;
+  lastError: string | null;
+  attemptLog: AlertAttemptJson[];
+}
 
 /** A status change, a merge…: `at` in Unix seconds, as the store keeps it. */
 export interface IssueActivityJson {
@@ -60,7 +146,41 @@ export interface IssueListOptions {
   sort?: IssueSort;
   cursor?: string;
   limit?: number;
+  /** Each issue's events per hour over 24 h, or per day over 14 d (`stats`, oldest first). */
+  stats?: StatsPeriod;
 }
+
+export interface TagDistributionJson {
+  key: string;
+  /** Events with this key. */
+  total: number;
+  values: Array<{ value: string; count: number }>;
+}
+
+/** A grouping component (digest/grouping/component.ts): what went into a hash, and why. */
+export interface GroupingComponentJson {
+  id: string;
+  contributes: boolean;
+  hint?: string;
+  values: Array<GroupingComponentJson | string>;
+}
+
+export interface GroupingJson {
+  hash: string;
+  groupingVersion: string;
+  components: GroupingComponentJson;
+}
+
+export interface AttachmentJson {
+  id: number;
+  filename: string;
+  contentType: string | null;
+  attachmentType: string | null;
+  size: number;
+}
+
+/** An issue as the list returns it: with its sparkline series when `stats` was asked for. */
+export type IssueListItemJson = IssueJson & { stats?: number[] };
 
 /** For status `ignored`: what ends the ignore (at most one; neither means forever). */
 export interface IgnoreOptions {
@@ -153,9 +273,68 @@ export class FaultlineClient {
     this.request<ProjectJson & { keys: KeyJson[] }>('POST', '/api/0/projects/', { name });
   listKeys = (projectId: number) =>
     this.request<KeyJson[]>('GET', `/api/0/projects/${projectId}/keys/`);
+  getProject = (projectId: number) =>
+    this.request<ProjectJson>('GET', `/api/0/projects/${projectId}/`);
+  updateProject = (projectId: number, changes: ProjectChanges) =>
+    this.request<ProjectJson>('PUT', `/api/0/projects/${projectId}/`, changes);
+  createKey = (projectId: number) =>
+    this.request<KeyJson>('POST', `/api/0/projects/${projectId}/keys/`);
+  updateKey = (projectId: number, keyId: string, changes: KeyChanges) =>
+    this.request<KeyJson>(
+      'PUT',
+      `/api/0/projects/${projectId}/keys/${encodeURIComponent(keyId)}/`,
+      changes,
+    );
+  /** A new key with the old one's rate limit; the old one is disabled. */
+  rotateKey = (projectId: number, keyId: string) =>
+    this.request<KeyJson>(
+      'POST',
+      `/api/0/projects/${projectId}/keys/${encodeURIComponent(keyId)}/rotate/`,
+    );
+
+  listAlertChannels = (projectId: number) =>
+    this.request<AlertChannelJson[]>('GET', `/api/0/projects/${projectId}/alert-channels/`);
+  createAlertChannel = (projectId: number, name: string, config: AlertChannelConfigInput) =>
+    this.request<AlertChannelJson>('POST', `/api/0/projects/${projectId}/alert-channels/`, {
+      name,
+      config,
+    });
+  updateAlertChannel = (
+    projectId: number,
+    channelId: number,
+    changes: { name?: string; config?: AlertChannelConfigInput },
+  ) =>
+    this.request<AlertChannelJson>(
+      'PUT',
+      `/api/0/projects/${projectId}/alert-channels/${channelId}/`,
+      changes,
+    );
+  deleteAlertChannel = (projectId: number, channelId: number) =>
+    this.request<void>('DELETE', `/api/0/projects/${projectId}/alert-channels/${channelId}/`);
+  /** Sends a test notification now; `detail` says what the receiver answered. */
+  testAlertChannel = (projectId: number, channelId: number) =>
+    this.request<{ ok: boolean; detail: string }>(
+      'POST',
+      `/api/0/projects/${projectId}/alert-channels/${channelId}/test/`,
+    );
+  listAlertRules = (projectId: number) =>
+    this.request<AlertRuleJson[]>('GET', `/api/0/projects/${projectId}/alert-rules/`);
+  createAlertRule = (projectId: number, rule: AlertRuleInput) =>
+    this.request<AlertRuleJson>('POST', `/api/0/projects/${projectId}/alert-rules/`, rule);
+  updateAlertRule = (projectId: number, ruleId: number, rule: AlertRuleInput) =>
+    this.request<AlertRuleJson>('PUT', `/api/0/projects/${projectId}/alert-rules/${ruleId}/`, rule);
+  deleteAlertRule = (projectId: number, ruleId: number) =>
+    this.request<void>('DELETE', `/api/0/projects/${projectId}/alert-rules/${ruleId}/`);
+  listAlertNotifications = (projectId: number, options: { cursor?: string; limit?: number } = {}) =>
+    this.#page<AlertNotificationJson>(
+      `/api/0/projects/${projectId}/alert-notifications/${searchOf(options)}`,
+    );
 
   listIssues = (projectId: number, options: IssueListOptions = {}) =>
-    this.#page<IssueJson>(`/api/0/projects/${projectId}/issues/${searchOf(options)}`);
+    this.#page<IssueListItemJson>(`/api/0/projects/${projectId}/issues/${searchOf(options)}`);
+  /** The first id is the issue the others are merged into. */
+  mergeIssues = (projectId: number, ids: number[]) =>
+    this.request<IssueJson>('POST', `/api/0/projects/${projectId}/issues/merge/`, { ids });
   setIssuesStatus = (
     projectId: number,
     ids: number[],
@@ -182,6 +361,26 @@ export class FaultlineClient {
       `/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/`,
     );
   /** Where the normalized event downloads as a JSON file (a link: the browser sends the cookie). */
+  /** Events per hour or per day, the buckets with events only, oldest first. */
+  issueCounts = (issueId: number, interval: 'hour' | 'day') =>
+    this.request<Array<{ start: string; count: number }>>(
+      'GET',
+      `/api/0/issues/${issueId}/counts/?interval=${interval}`,
+    );
+  /** Per tag key, its most frequent values with their counts. */
+  issueTags = (issueId: number, top = 5) =>
+    this.request<TagDistributionJson[]>('GET', `/api/0/issues/${issueId}/tags/?top=${top}`);
+  /** Why grouped: each hash that leads to the issue, with the components it was made of. */
+  issueGrouping = (issueId: number) =>
+    this.request<GroupingJson[]>('GET', `/api/0/issues/${issueId}/grouping/`);
+  eventAttachments = (projectId: number, eventId: string) =>
+    this.request<AttachmentJson[]>(
+      'GET',
+      `/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/attachments/`,
+    );
+  attachmentUrl = (projectId: number, eventId: string, attachmentId: number) =>
+    `${this.baseUrl}/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/attachments/${attachmentId}/`;
+
   eventJsonUrl = (projectId: number, eventId: string) =>
     `${this.baseUrl}/api/0/projects/${projectId}/events/${encodeURIComponent(eventId)}/json/`;
 

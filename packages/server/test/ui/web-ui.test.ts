@@ -53,6 +53,10 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(issuesUrl);
     await page.getByText('No issues match').waitFor();
     await page.getByText(ADMIN_EMAIL).waitFor();
+    // A project without any issue says how to send the first one, with its real DSN.
+    const firstRun = page.getByRole('region', { name: 'Getting started' });
+    await firstRun.getByRole('heading', { name: 'Send your first event' }).waitFor();
+    assert.match(await firstRun.innerText(), new RegExp(`send-test-event --dsn ${server.dsn}`));
   });
 
   it('lists what the real @sentry/node sent', async () => {
@@ -77,6 +81,8 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/\/issues\/\d+\/$/);
     await page.getByRole('heading', { name: 'Error: checkout failed' }).waitFor();
     const chain = page.locator('.cause-chain > .exception');
+    // The issue's heading comes first; its event follows in a request of its own.
+    await chain.first().waitFor();
     assert.deepEqual(await chain.locator('.exception-value').allInnerTexts(), [
       'checkout failed',
       'could not price cart',

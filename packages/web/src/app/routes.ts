@@ -6,6 +6,11 @@ export type Page =
   | { page: 'login' }
   | { page: 'issues'; projectId: number }
   | { page: 'issue'; issueId: number; event: EventRef }
+  | { page: 'settings'; projectId: number }
+  | { page: 'alerts'; projectId: number }
+  | { page: 'alert-log'; projectId: number }
+  | { page: 'setup'; projectId: number }
+  | { page: 'account' }
   | { page: 'not-found' };
 
 const ID = '([1-9][0-9]{0,15})';
@@ -13,6 +18,17 @@ const PATTERNS: Array<[RegExp, (match: RegExpExecArray) => Page]> = [
   [/^\/$/, () => ({ page: 'home' })],
   [/^\/login\/?$/, () => ({ page: 'login' })],
   [new RegExp(`^/projects/${ID}/issues/?$`), (m) => ({ page: 'issues', projectId: Number(m[1]) })],
+  [
+    new RegExp(`^/projects/${ID}/settings/?$`),
+    (m) => ({ page: 'settings', projectId: Number(m[1]) }),
+  ],
+  [new RegExp(`^/projects/${ID}/alerts/?$`), (m) => ({ page: 'alerts', projectId: Number(m[1]) })],
+  [
+    new RegExp(`^/projects/${ID}/alerts/log/?$`),
+    (m) => ({ page: 'alert-log', projectId: Number(m[1]) }),
+  ],
+  [new RegExp(`^/projects/${ID}/setup/?$`), (m) => ({ page: 'setup', projectId: Number(m[1]) })],
+  [/^\/account\/?$/, () => ({ page: 'account' })],
   [
     new RegExp(`^/issues/${ID}/?$`),
     (m) => ({ page: 'issue', issueId: Number(m[1]), event: 'latest' }),
@@ -26,6 +42,11 @@ const PATTERNS: Array<[RegExp, (match: RegExpExecArray) => Page]> = [
     }),
   ],
 ];
+
+/** The project a page is about, for the shell's picker and project links. */
+export function projectOf(page: Page): number | undefined {
+  return 'projectId' in page ? page.projectId : undefined;
+}
 
 export function pageOf(pathname: string): Page {
   for (const [pattern, page] of PATTERNS) {

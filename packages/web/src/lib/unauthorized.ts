@@ -12,7 +12,17 @@ export function onUnauthorized(listener: () => void): () => void {
 }
 
 export function reportUnauthorized(error: unknown): void {
-  if (error instanceof ApiClientError && error.status === 401) {
+  // A wrong current password (PUT auth/password/) is a 401 too, but the session lives on.
+  if (
+    error instanceof ApiClientError &&
+    error.status === 401 &&
+    error.code !== 'invalid_credentials'
+  ) {
     for (const listener of listeners) listener();
   }
+}
+
+/** The session was ended on purpose (a password change): show the login form now. */
+export function reportSessionEnded(): void {
+  for (const listener of listeners) listener();
 }

@@ -42,7 +42,7 @@ const ruleParams = projectParams.extend({ ruleId: id });
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
 const MAX_WINDOW_MINUTES = 7 * 24 * 60;
 
-function channelJson(channel: AlertChannel) {
+export function channelJson(channel: AlertChannel) {
   return {
     id: channel.id,
     projectId: channel.projectId,
@@ -53,7 +53,7 @@ function channelJson(channel: AlertChannel) {
   };
 }
 
-function ruleJson(rule: AlertRule) {
+export function ruleJson(rule: AlertRule) {
   return {
     id: rule.id,
     projectId: rule.projectId,

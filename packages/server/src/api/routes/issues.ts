@@ -8,6 +8,7 @@ import {
 } from '../../store/issue-actions.js';
 import type { IgnoreLimit } from '../../store/issue-actions.js';
 import { issueGrouping } from '../../store/issue-grouping.js';
+import { STATS_PERIODS, issueStats } from '../issue-stats.js';
 import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
 import { ApiError } from '../errors.js';
 import { nextPageHeaders } from '../pagination.js';
@@ -78,17 +79,35 @@ export const issueRoutes = [
       sort: z.enum(ISSUE_SORTS).default('last_seen'),
       cursor,
       limit: limit(100, 25),
+      stats: z
+        .enum(STATS_PERIODS)
+        .optional()
+        .describe("Add each issue's events per hour (24h) or per day (14d), oldest first"),
     }),
     async handle({ params, query, services, url }) {
       try {
-        const page = await searchIssues(services.store.sql, {
+        const { sql } = services.store;
+        const page = await searchIssues(sql, {
           projectIds: [params.projectId],
           query: query.query,
           sort: query.sort,
           limit: query.limit,
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        return json(page.issues.map(issueJson), 200, nextPageHeaders(url, page.nextCursor));
+        const stats =
+          query.stats === undefined
+            ? undefined
+            : await issueStats(
+                sql,
+                page.issues.map((issue) => issue.id),
+                query.stats,
+                Date.now() / 1000,
+              );
+        const body = page.issues.map((issue) => ({
+          ...issueJson(issue),
+          ...(stats === undefined ? {} : { stats: stats.get(issue.id) ?? [] }),
+        }));
+        return json(body, 200, nextPageHeaders(url, page.nextCursor));
       } catch (error) {
         if (error instanceof SearchError) {
           throw new ApiError('invalid_query', error.message, { field: `query.${error.field}` });

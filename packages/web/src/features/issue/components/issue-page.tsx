@@ -6,9 +6,13 @@ import { useClient } from '../../../lib/session';
 import { useIssue } from '../api/use-issue';
 import { useIssueEvent } from '../hooks/use-issue-event';
 import type { EventRef } from '../hooks/use-issue-event';
+import { AttachmentsView } from './attachments-view';
+import { EventCountChart } from './event-count-chart';
 import { EventNav } from './event-nav';
 import { EventView } from './event-view';
+import { GroupingView } from './grouping-view';
 import { IssueSummary } from './issue-summary';
+import { TagDistributions } from './tag-distributions';
 import './issue.css';
 
 export type { EventRef };
@@ -32,7 +36,12 @@ export function IssuePage({ issueId, eventRef }: { issueId: number; eventRef: Ev
   return (
     <article className="issue-page">
       <IssueSummary issue={issue.data} onChanged={issue.reload} />
+      <div className="issue-insights">
+        <EventCountChart issueId={issue.data.id} />
+        <TagDistributions issueId={issue.data.id} projectId={issue.data.projectId} />
+      </div>
       <IssueEvent issue={issue.data} eventRef={eventRef} />
+      <GroupingView issueId={issue.data.id} />
     </article>
   );
 }
@@ -58,6 +67,7 @@ function IssueEvent({ issue, eventRef }: { issue: IssueDetailJson; eventRef: Eve
       {event.error === undefined ? null : <ErrorNotice error={event.error} />}
       <ErrorBoundary key={shown.eventId} what="this event">
         <EventView event={shown.event} projectId={issue.projectId} />
+        <AttachmentsView projectId={issue.projectId} eventId={shown.eventId} />
       </ErrorBoundary>
     </>
   );

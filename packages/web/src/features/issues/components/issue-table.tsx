@@ -1,23 +1,35 @@
-import type { IssueJson } from '../../../lib/client';
+import { useEffect, useRef } from 'react';
+import type { IssueListItemJson, StatsPeriod } from '../../../lib/client';
 import { Link } from '../../../lib/router';
 import { LevelBadge, StatusBadge } from '../../../components/badges';
 import { TimeAgo } from '../../../components/time-ago';
+import { Sparkline } from './sparkline';
 
 /** The issues of one page: a row each, with a checkbox for the bulk actions. */
 export function IssueTable({
   issues,
+  period,
   selected,
   fresh,
+  focusedId,
   onToggle,
   onToggleAll,
 }: {
-  issues: IssueJson[];
+  issues: IssueListItemJson[];
+  period: StatsPeriod;
   selected: ReadonlySet<number>;
   /** Issues a live event arrived for since the page loaded: highlighted. */
   fresh: ReadonlySet<number>;
+  /** The row the keyboard is on (j/k). */
+  focusedId: number | undefined;
   onToggle: (issueId: number) => void;
   onToggleAll: () => void;
 }) {
+  const focusedRow = useRef<HTMLTableRowElement | null>(null);
+  // A block body: an effect's return value is its cleanup, and scrollIntoView's is not one.
+  useEffect(() => {
+    focusedRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [focusedId]);
   const allSelected = issues.length > 0 && issues.every((issue) => selected.has(issue.id));
   return (
     <table className="issue-table">
@@ -32,6 +44,7 @@ export function IssueTable({
             />
           </th>
           <th className="col-issue">Issue</th>
+          <th className="col-spark">{period === '24h' ? '24 hours' : '14 days'}</th>
           <th className="col-level">Level</th>
           <th className="col-status">Status</th>
           <th className="col-num">Events</th>
@@ -44,7 +57,13 @@ export function IssueTable({
         {issues.map((issue) => (
           <tr
             key={issue.id}
-            className={fresh.has(issue.id) ? 'issue-row fresh' : 'issue-row'}
+            ref={issue.id === focusedId ? focusedRow : undefined}
+            className={[
+              'issue-row',
+              ...(fresh.has(issue.id) ? ['fresh'] : []),
+              ...(issue.id === focusedId ? ['focused'] : []),
+            ].join(' ')}
+            aria-current={issue.id === focusedId ? 'true' : undefined}
             data-issue-id={issue.id}
           >
             <td className="col-check">
@@ -60,6 +79,11 @@ export function IssueTable({
                 {issue.title}
               </Link>
               {issue.culprit === '' ? null : <div className="issue-culprit">{issue.culprit}</div>}
+            </td>
+            <td className="col-spark">
+              {issue.stats === undefined ? null : (
+                <Sparkline series={issue.stats} period={period} />
+              )}
             </td>
             <td className="col-level">
               <LevelBadge level={issue.level} />

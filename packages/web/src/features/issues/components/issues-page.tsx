@@ -1,20 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { ApiClientError } from '../../../lib/client';
-import type { IssueSort, IssueStatus, LiveEventJson } from '../../../lib/client';
+import type { IssueSort, IssueStatus, LiveEventJson, StatsPeriod } from '../../../lib/client';
 import { Link, navigate, pathWith } from '../../../lib/router';
 import { useClient } from '../../../lib/session';
 import { asError } from '../../../lib/use-async';
 import { reportUnauthorized } from '../../../lib/unauthorized';
+import { mergeIssues } from '../api/merge-issues';
 import { setIssuesStatus } from '../api/set-issues-status';
 import { useIssues } from '../api/use-issues';
+import { SHORTCUTS, useListShortcuts } from '../hooks/use-list-shortcuts';
 import { useLiveEvents } from '../hooks/use-live-events';
+import { IssueFilters } from './issue-filters';
 import { IssueTable } from './issue-table';
 import { parseSort, SearchBar } from './search-bar';
 import './issues.css';
 
 export const DEFAULT_QUERY = 'is:unresolved';
-/** Live events come in bursts: one reload per burst. */
+/** Live events come in bursts: one reload per this interval at most. */
 const LIVE_RELOAD_DELAY_MS = 300;
 
 /** The new status, the button, and what the notice says afterwards. */
@@ -24,12 +28,24 @@ const ACTIONS: Array<[IssueStatus, string, string]> = [
   ['unresolved', 'Unresolve', 'Unresolved'],
 ];
 
-export function IssuesPage({ projectId, search }: { projectId: number; search: URLSearchParams }) {
+export function IssuesPage({
+  projectId,
+  search,
+  emptyState,
+}: {
+  projectId: number;
+  search: URLSearchParams;
+  /** Shown under an empty list (the app passes how to send a first event). */
+  emptyState?: ReactNode;
+}) {
   const client = useClient();
   const query = search.get('query') ?? DEFAULT_QUERY;
   const sort = parseSort(search.get('sort'));
   const cursor = search.get('cursor') ?? undefined;
-  const issues = useIssues(projectId, { query, sort, cursor });
+  const period: StatsPeriod = search.get('period') === '14d' ? '14d' : '24h';
+  const issues = useIssues(projectId, { query, sort, cursor, period });
+  /** The row j/k move to, as an index into the page. */
+  const [focus, setFocus] = useState<number | undefined>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
   const [missedLive, setMissedLive] = useState(0);
@@ -43,6 +59,7 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
     setSelected(new Set());
     setFresh(new Set());
     setMissedLive(0);
+    setFocus(undefined);
   }, [projectId, query, sort, cursor]);
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
@@ -54,23 +71,84 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
         setMissedLive((count) => count + 1);
         return;
       }
-      clearTimeout(reloadTimer.current);
-      reloadTimer.current = setTimeout(reload, LIVE_RELOAD_DELAY_MS);
+      // At most one reload per interval, however steady the traffic: a debounce would never
+      // fire while events keep coming, and the list would freeze exactly when it matters.
+      if (reloadTimer.current !== undefined) return;
+      reloadTimer.current = setTimeout(() => {
+        reloadTimer.current = undefined;
+        reload();
+      }, LIVE_RELOAD_DELAY_MS);
     },
     [cursor, reload],
   );
   const live = useLiveEvents(projectId, onLive);
 
   const listPath = `/projects/${projectId}/issues/`;
-  const searchPath = (nextQuery: string, nextSort: IssueSort, nextCursor?: string) =>
-    pathWith(listPath, {
+  const searchPath = (
+    nextQuery: string,
+    nextSort: IssueSort,
+    nextCursor?: string,
+    nextPeriod: StatsPeriod = period,
+  ) => {
+    const path = pathWith(listPath, {
       query: nextQuery === DEFAULT_QUERY ? undefined : nextQuery,
       sort: nextSort === 'last_seen' ? undefined : nextSort,
       cursor: nextCursor,
+      period: nextPeriod === '24h' ? undefined : nextPeriod,
     });
+    // An empty query means everything, not the default: it must survive into the URL.
+    return nextQuery === '' ? `${path}${path.includes('?') ? '&' : '?'}query=` : path;
+  };
 
-  async function act(status: IssueStatus, label: string) {
-    const ids = [...selected];
+  const page = issues.data;
+  const focused = focus === undefined ? undefined : page?.items[focus];
+  /** The selection, or else the row the keyboard is on. */
+  const targets = () =>
+    selected.size > 0 ? [...selected] : focused === undefined ? [] : [focused.id];
+
+  useListShortcuts({
+    next: () =>
+      setFocus((at) => Math.min((page?.items.length ?? 1) - 1, at === undefined ? 0 : at + 1)),
+    previous: () => setFocus((at) => Math.max(0, at === undefined ? 0 : at - 1)),
+    open: () => {
+      if (focused !== undefined) navigate(`/issues/${focused.id}/`);
+    },
+    toggle: () => {
+      if (focused !== undefined) toggle(focused.id);
+    },
+    resolve: () => void act('resolved', 'Resolved', targets()),
+    ignore: () => void act('ignored', 'Ignored', targets()),
+    search: () => document.querySelector<HTMLInputElement>('.search-bar input')?.focus(),
+  });
+
+  function toggle(issueId: number) {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(issueId)) next.add(issueId);
+      return next;
+    });
+  }
+
+  async function merge() {
+    // Into the first of the page's order: the one the reader sees on top.
+    const ids = (page?.items ?? []).map((issue) => issue.id).filter((id) => selected.has(id));
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      const merged = await mergeIssues(client, projectId, ids);
+      setNotice(`Merged ${ids.length} issues into #${merged.id}.`);
+      setSelected(new Set());
+      reload();
+    } catch (error) {
+      reportUnauthorized(error);
+      setActionError(asError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function act(status: IssueStatus, label: string, ids = [...selected]) {
+    if (ids.length === 0) return;
     setBusy(true);
     setActionError(undefined);
     try {
@@ -86,7 +164,6 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
     }
   }
 
-  const page = issues.data;
   const queryError =
     issues.error instanceof ApiClientError && issues.error.code === 'invalid_query'
       ? issues.error
@@ -104,6 +181,12 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
           {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}
         </span>
       </div>
+      <IssueFilters
+        query={query}
+        period={period}
+        onQuery={(nextQuery) => navigate(searchPath(nextQuery, sort))}
+        onPeriod={(nextPeriod) => navigate(searchPath(query, sort, cursor, nextPeriod))}
+      />
       {queryError === undefined ? null : (
         <p className="notice notice-error" role="alert">
           {queryError.message}
@@ -123,6 +206,9 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
             {label}
           </button>
         ))}
+        <button type="button" disabled={selected.size < 2 || busy} onClick={() => void merge()}>
+          Merge
+        </button>
         {notice === undefined ? null : (
           <span className="bulk-notice" role="status">
             {notice}
@@ -150,15 +236,11 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
       ) : (
         <IssueTable
           issues={page.items}
+          period={period}
           selected={selected}
           fresh={fresh}
-          onToggle={(issueId) =>
-            setSelected((previous) => {
-              const next = new Set(previous);
-              if (!next.delete(issueId)) next.add(issueId);
-              return next;
-            })
-          }
+          focusedId={focused?.id}
+          onToggle={toggle}
           onToggleAll={() =>
             setSelected((previous) =>
               page.items.every((issue) => previous.has(issue.id))
@@ -168,6 +250,14 @@ export function IssuesPage({ projectId, search }: { projectId: number; search: U
           }
         />
       )}
+      {page?.items.length === 0 ? emptyState : null}
+      <p className="shortcuts" aria-label="Keyboard shortcuts">
+        {SHORTCUTS.map(([key, , what]) => (
+          <span key={key}>
+            <kbd>{key}</kbd> {what}
+          </span>
+        ))}
+      </p>
       <nav className="pager" aria-label="Pages">
         {cursor === undefined ? null : <Link to={searchPath(query, sort)}>« First page</Link>}
         {page?.nextCursor === undefined ? null : (

@@ -1,12 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LiveEventJson } from '../../../lib/client';
 import { useClient } from '../../../lib/session';
+import { reportUnauthorized } from '../../../lib/unauthorized';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 30_000;
+
 /**
  * GET /api/0/stream/?project=ID as an EventSource: the browser sends the same-origin session
- * cookie and reconnects by itself after a network drop; a refusal (401, 404) closes it for good.
+ * cookie and reconnects by itself after a network drop. An answer that is no stream (a proxy's
+ * 502 while the server restarts, a 401) closes it for good in the browser's eyes, so then this
+ * asks who we are — a 401 is a logout — and opens a new one, backing off up to 30 s.
  */
 export function useLiveEvents(projectId: number, onEvent: (event: LiveEventJson) => void) {
   const client = useClient();
@@ -14,16 +20,40 @@ export function useLiveEvents(projectId: number, onEvent: (event: LiveEventJson)
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => {
-    const source = new EventSource(client.streamUrl(projectId), { withCredentials: true });
-    setState('connecting');
-    source.onopen = () => setState('live');
-    source.onerror = () =>
-      setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
-    source.addEventListener('event', (message) => {
-      const event = parseLiveEvent(message.data);
-      if (event !== undefined && event.projectId === projectId) handler.current(event);
-    });
-    return () => source.close();
+    let source: EventSource | undefined;
+    let retryMs = RETRY_FIRST_MS;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const open = () => {
+      source = new EventSource(client.streamUrl(projectId), { withCredentials: true });
+      setState('connecting');
+      source.onopen = () => {
+        retryMs = RETRY_FIRST_MS;
+        setState('live');
+      };
+      source.onerror = () => {
+        if (source?.readyState !== EventSource.CLOSED) {
+          setState('connecting');
+          return;
+        }
+        setState('offline');
+        client.session().catch(reportUnauthorized);
+        retry = setTimeout(() => {
+          if (!stopped) open();
+        }, retryMs);
+        retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+      };
+      source.addEventListener('event', (message) => {
+        const event = parseLiveEvent(message.data);
+        if (event !== undefined && event.projectId === projectId) handler.current(event);
+      });
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
   }, [client, projectId]);
   return state;
 }

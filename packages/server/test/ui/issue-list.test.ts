@@ -1,0 +1,220 @@
+/**
+ * The issue list's tools in a real browser: sparklines drawn from the API's series, filter
+ * controls that rewrite the search, the keyboard (j/k, Enter, r, /), and merging; and the
+ * issue page's event chart, tag distributions, attachments and "why grouped".
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { authQuery, envelope, newEventId, nodeErrorEvent, post } from '../helpers/envelopes.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  call,
+  createToken,
+  login,
+  sendEvent,
+} from '../helpers/api-client.js';
+import { startTestServer } from '../helpers/test-server.js';
+import type { TestServer } from '../helpers/test-server.js';
+import { launchChromium, screenshot, skipWithoutChromium, watchedPage } from './browser.js';
+import type { PageWatch } from './browser.js';
+
+/** Polls `check` (no waitForFunction: the CSP forbids the eval it needs). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+  let token: string;
+  let listUrl: string;
+  const issues = async (query: string) =>
+    (
+      await call(
+        server,
+        'GET',
+        `/api/0/projects/${server.projectId}/issues/?query=${encodeURIComponent(query)}`,
+        {
+          as: { token },
+        },
+      )
+    ).body as Array<{ id: number; title: string; count: number; status: string }>;
+  const row = (title: string) => page.locator('tr.issue-row', { hasText: title });
+  /** The list shows exactly this one issue. */
+  const onlyRow = (title: string) => async () =>
+    (await page.locator('tr.issue-row').count()) === 1 && (await row(title).count()) === 1;
+
+  before(async () => {
+    server = await startTestServer({ admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    token = await createToken(server, await login(server, ADMIN_EMAIL, ADMIN_PASSWORD), 'admin');
+    const now = Date.now() / 1000;
+    const send = (name: string, overrides: Record<string, unknown> = {}) =>
+      sendEvent(server, server.publicKey, server.projectId, {
+        fingerprint: [name],
+        exception: { values: [{ type: 'ListError', value: name }] },
+        ...overrides,
+      });
+    for (const hoursAgo of [0, 0, 0, 5]) await send('spiky', { timestamp: now - hoursAgo * 3600 });
+    await send('warned', { level: 'warning' });
+    await send('staged', { environment: 'staging' });
+    await send('twin one');
+    await send('twin two');
+    listUrl = `${server.url}/projects/${server.projectId}/issues/`;
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    ({ page, watch } = await watchedPage(context, server.url));
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(listUrl);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("draws each issue's last 24 hours as a sparkline", async () => {
+    const spark = row('ListError: spiky').locator('svg.sparkline');
+    await spark.waitFor();
+    assert.equal(await spark.getAttribute('aria-label'), '4 events in the last 24 hours');
+    assert.equal(await spark.locator('rect.sparkline-bar').count(), 2, 'this hour and 5 hours ago');
+    await page.getByLabel('Events over').selectOption('14d');
+    await page.waitForURL(/period=14d/);
+    await row('ListError: spiky')
+      .locator('svg[aria-label="4 events in the last 14 days"]')
+      .waitFor();
+    await screenshot(page, 'list-tools-desktop');
+  });
+
+  it('filters by level and environment through the search text', async () => {
+    await page.getByLabel('Level').selectOption('warning');
+    await page.waitForURL(/level%3Awarning/);
+    assert.equal(
+      await page.getByRole('search').getByRole('searchbox').inputValue(),
+      'is:unresolved level:warning',
+    );
+    // The old page stays up while the new one loads: wait for the filtered list itself.
+    await until(onlyRow('ListError: warned'));
+    await page.getByLabel('Level').selectOption('');
+    await page.getByLabel('Environment').fill('staging');
+    await page.getByLabel('Environment').press('Enter');
+    await page.waitForURL(/environment%3Astaging/);
+    await until(onlyRow('ListError: staged'));
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Environment').fill('');
+    await page.getByLabel('Environment').press('Enter');
+    await until(async () => (await page.locator('tr.issue-row').count()) === 5);
+    assert.equal(
+      await page.getByRole('searchbox').inputValue(),
+      '',
+      'any status: no is: term at all',
+    );
+  });
+
+  it('moves with j/k, opens with Enter, resolves with r, and / goes to the search box', async () => {
+    await page.goto(listUrl);
+    await row('ListError: spiky').waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const focused = page.locator('tr.issue-row.focused');
+    assert.equal(await focused.count(), 1);
+    const firstTitle = await page
+      .locator('tr.issue-row')
+      .first()
+      .locator('.issue-title')
+      .innerText();
+    assert.equal(await focused.locator('.issue-title').innerText(), firstTitle);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/issues\/\d+\/$/);
+    await page.goBack();
+    await page.waitForURL(listUrl);
+    await row('ListError: spiky').waitFor();
+    await page.keyboard.press('j');
+    const resolvedTitle = await page.locator('tr.issue-row.focused .issue-title').innerText();
+    await page.keyboard.press('r');
+    await page.getByRole('status').getByText('Resolved: 1 issue.').waitFor();
+    const resolved = (await issues('is:resolved')).map((issue) => issue.title);
+    assert.deepEqual(resolved, [resolvedTitle]);
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate("document.activeElement?.getAttribute('type')"), 'search');
+    // Typing in the box is the box's: "r" resolves nothing there.
+    await page.keyboard.type('r');
+    assert.equal((await issues('is:resolved')).length, 1);
+    await page.keyboard.press('Escape');
+  });
+
+  it('merges the selected issues into the first', async () => {
+    await page.goto(`${listUrl}?query=${encodeURIComponent('twin')}`);
+    await row('ListError: twin one').waitFor();
+    const merge = page.getByRole('button', { name: 'Merge' });
+    assert.equal(await merge.isDisabled(), true, 'one issue cannot be merged');
+    await page.locator('tr.issue-row input[type=checkbox]').nth(0).check();
+    await page.locator('tr.issue-row input[type=checkbox]').nth(1).check();
+    await merge.click();
+    await page
+      .getByRole('status')
+      .getByText(/^Merged 2 issues into #\d+\.$/)
+      .waitFor();
+    const twins = await issues('twin');
+    assert.equal(twins.length, 1);
+    assert.equal(twins[0]!.count, 2);
+  });
+
+  it("shows an issue's events over time, its tags, its attachments and why it was grouped", async () => {
+    const eventId = newEventId();
+    const event = nodeErrorEvent(eventId, {
+      fingerprint: ['with-file'],
+      exception: { values: [{ type: 'ListError', value: 'with a file' }] },
+      tags: { region: 'eu' },
+    });
+    const sent = await post(
+      `${server.envelopeUrl}${authQuery(server.publicKey)}`,
+      envelope({ event_id: eventId }, [
+        { headers: { type: 'event' }, payload: JSON.stringify(event) },
+        {
+          headers: { type: 'attachment', filename: '<b>dump</b>.txt', content_type: 'text/plain' },
+          payload: 'state at the crash',
+        },
+      ]),
+    );
+    assert.equal(sent.status, 200);
+    await server.idle();
+    const [issue] = await issues('"with a file"');
+    await page.goto(`${server.url}/issues/${issue!.id}/`);
+    await page.getByRole('img', { name: '1 events in the last 48 hours' }).waitFor();
+    const region = page.locator('.tag-distribution', {
+      has: page.getByRole('heading', { name: 'region' }),
+    });
+    assert.match(await region.innerText(), /eu\s*100%/);
+    const file = page.getByRole('link', { name: '<b>dump</b>.txt' });
+    await file.waitFor();
+    const download = await call(
+      server,
+      'GET',
+      new URL((await file.getAttribute('href'))!, server.url).pathname,
+      { as: { token } },
+    );
+    assert.equal(download.body, 'state at the crash');
+    const grouping = page.getByRole('region', { name: 'Why grouped' });
+    await grouping.locator('summary').click();
+    assert.match(await grouping.innerText(), /fingerprint/);
+    await screenshot(page, 'issue-insights-desktop');
+  });
+
+  it('did nothing the CSP had to stop, and threw no errors', () => {
+    assert.deepEqual(watch.cspViolations, []);
+    assert.deepEqual(watch.pageErrors, []);
+    assert.deepEqual(watch.dialogs, []);
+    assert.deepEqual(watch.foreignRequests, []);
+  });
+});
