@@ -120,6 +120,23 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     );
   });
 
+  it('completes the search language: keys, then their values', async () => {
+    const box = page.getByRole('searchbox');
+    await box.fill('lev');
+    await page.getByRole('option', { name: 'level:' }).waitFor();
+    await box.press('Tab');
+    assert.equal(await box.inputValue(), 'level:');
+    await box.pressSequentially('w');
+    await page.getByRole('option', { name: 'level:warning' }).waitFor();
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    assert.equal(await box.inputValue(), 'level:warning ');
+    // Nothing chosen: Enter searches what was typed.
+    await box.press('Enter');
+    await page.waitForURL(/query=level%3Awarning/);
+    await until(onlyRow('ListError: warned'));
+  });
+
   it('moves with j/k, opens with Enter, resolves with r, and / goes to the search box', async () => {
     await page.goto(listUrl);
     await row('ListError: spiky').waitFor();
