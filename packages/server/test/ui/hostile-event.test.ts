@@ -129,6 +129,14 @@ describe('a hostile event in the web UI', { skip: skipWithoutChromium }, () => {
     assert.equal(await page.locator('a[href^="javascript:" i]').count(), 0);
     await screenshot(page, 'hostile-issue-desktop');
     await assertInert(page);
+    // The raw JSON, the tag distributions and the grouping tree show the payloads as text too.
+    await page
+      .getByRole('region', { name: 'Raw JSON' })
+      .getByText('Show the normalized event')
+      .click();
+    await page.getByRole('region', { name: 'Why grouped' }).locator('summary').first().click();
+    assert.ok((await page.locator('.raw-json pre').innerText()).includes(hostile('message')));
+    await assertInert(page);
   });
 
   it('ran nothing, asked nothing, and fetched from no other origin', () => {

@@ -187,7 +187,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     assert.equal(twins[0]!.count, 2);
   });
 
-  it("shows an issue's events over time, its tags, its attachments and why it was grouped", async () => {
+  it("shows an issue's events over time, its tags, attachments, raw JSON and why it was grouped", async () => {
     const eventId = newEventId();
     const event = nodeErrorEvent(eventId, {
       fingerprint: ['with-file'],
@@ -225,6 +225,9 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     const grouping = page.getByRole('region', { name: 'Why grouped' });
     await grouping.locator('summary').click();
     assert.match(await grouping.innerText(), /fingerprint/);
+    const raw = page.getByRole('region', { name: 'Raw JSON' });
+    await raw.getByText('Show the normalized event').click();
+    assert.match(await raw.locator('pre').innerText(), new RegExp(`"event_id": "${eventId}"`));
     await screenshot(page, 'issue-insights-desktop');
   });
 

@@ -12,6 +12,7 @@ import { EventNav } from './event-nav';
 import { EventView } from './event-view';
 import { GroupingView } from './grouping-view';
 import { IssueSummary } from './issue-summary';
+import { RawJsonView } from './raw-json-view';
 import { TagDistributions } from './tag-distributions';
 import './issue.css';
 
@@ -68,6 +69,10 @@ function IssueEvent({ issue, eventRef }: { issue: IssueDetailJson; eventRef: Eve
       <ErrorBoundary key={shown.eventId} what="this event">
         <EventView event={shown.event} projectId={issue.projectId} />
         <AttachmentsView projectId={issue.projectId} eventId={shown.eventId} />
+        <RawJsonView
+          event={shown.event}
+          downloadUrl={client.eventJsonUrl(issue.projectId, shown.eventId)}
+        />
       </ErrorBoundary>
     </>
   );
