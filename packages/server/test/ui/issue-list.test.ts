@@ -120,6 +120,33 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     );
   });
 
+  it("never shows the last search's rows under a new search while its answer is on the way", async () => {
+    await page.goto(`${listUrl}?query=`);
+    await until(async () => (await page.locator('tr.issue-row').count()) === 5);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isWarningSearch = (url: URL) =>
+      url.pathname.endsWith('/issues/') && url.searchParams.get('query') === 'level:warning';
+    await page.route(isWarningSearch, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.getByLabel('Level').selectOption('warning');
+      await page.waitForURL(/level%3Awarning/);
+      // Its answer is held back: the five rows of the old search must not stand in for it.
+      await until(
+        async () =>
+          (await page.locator('tr.issue-row').count()) === 0 &&
+          (await page.getByText('Loading issues…').count()) === 1,
+      );
+    } finally {
+      release();
+    }
+    await until(onlyRow('ListError: warned'));
+    await page.unroute(isWarningSearch);
+  });
+
   it('completes the search language: keys, then their values', async () => {
     const box = page.getByRole('searchbox');
     await box.fill('lev');
@@ -164,8 +191,12 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     assert.deepEqual(resolved, [resolvedTitle]);
     await page.keyboard.press('/');
     assert.equal(await page.evaluate("document.activeElement?.getAttribute('type')"), 'search');
-    // Typing in the box is the box's: "r" resolves nothing there.
+    // Typing in the box is the box's: "r" resolves nothing there. A shortcut's key is
+    // prevented, so the letter in the box proves it went to the box; the API check alone could
+    // run before a wrongly sent resolve arrived.
+    const typed = await page.getByRole('searchbox').inputValue();
     await page.keyboard.type('r');
+    assert.equal((await page.getByRole('searchbox').inputValue()).length, typed.length + 1);
     assert.equal((await issues('is:resolved')).length, 1);
     await page.keyboard.press('Escape');
   });

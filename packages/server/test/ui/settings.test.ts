@@ -289,6 +289,41 @@ describe('settings, alerts and account pages', { skip: skipWithoutChromium }, ()
     await bothWidths(page, 'alerts-log');
   });
 
+  it("deleting a channel takes it out of the rules shown, and a rule saved after still saves", async () => {
+    const projectPath = `/api/0/projects/${server.projectId}`;
+    const spare = await api('POST', `${projectPath}/alert-channels/`, {
+      name: 'Spare hook',
+      config: { kind: 'webhook', url: `${receiver.url}/spare` },
+    });
+    assert.equal(spare.status, 201);
+    const [saved] = (await api('GET', `${projectPath}/alert-rules/`)).body;
+    const { id, projectId, createdAt, threshold, windowMinutes, ...rest } = saved;
+    const updated = await api('PUT', `${projectPath}/alert-rules/${id}/`, {
+      ...rest,
+      channelIds: [...saved.channelIds, spare.body.id],
+    });
+    assert.equal(updated.status, 200, JSON.stringify(updated.body));
+
+    await page.goto(`${base}/alerts/`);
+    const rule = page.getByRole('listitem', { name: 'Rule Every new issue' });
+    await rule.getByText('to Ops webhook, Spare hook').waitFor();
+    const card = page.getByRole('listitem', { name: 'Channel Spare hook' });
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await card.getByRole('button', { name: 'Yes, delete' }).click();
+    await card.waitFor({ state: 'detached' });
+    // The rules are read again: no "#id" of a channel that is gone.
+    await rule.getByText(/to Ops webhook · /).waitFor();
+    assert.doesNotMatch(await rule.innerText(), /#\d+/);
+
+    await rule.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Every new issue' });
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await rule.waitFor();
+    const [after] = (await api('GET', `${projectPath}/alert-rules/`)).body;
+    assert.deepEqual(after.channelIds, saved.channelIds);
+  });
+
   it('creates an API token shown once, which works until it is revoked', async () => {
     await page.goto(`${server.url}/account/`);
     await page.getByLabel('Name').fill('ci script');

@@ -22,7 +22,18 @@ export function AlertsPage({ projectId }: { projectId: number }) {
         <h1>Alerts</h1>
       </header>
       <AlertsNav projectId={projectId} current="setup" />
-      <ChannelsPanel projectId={projectId} channels={channels} canWrite={user.role === 'admin'} />
+      <ChannelsPanel
+        projectId={projectId}
+        channels={channels}
+        canWrite={user.role === 'admin'}
+        onChanged={() => {
+          channels.reload();
+          // The server takes a deleted channel's id out of every rule (alerts/channel-store.ts):
+          // rules kept from before would show it as "#id" and send it back on the next save,
+          // which the API refuses, with no checkbox left to untick it.
+          rules.reload();
+        }}
+      />
       <RulesPanel projectId={projectId} rules={rules} channels={channels.data ?? []} />
     </div>
   );

@@ -10,10 +10,13 @@ export function ChannelsPanel({
   projectId,
   channels,
   canWrite,
+  onChanged,
 }: {
   projectId: number;
   channels: AsyncState<AlertChannelJson[]>;
   canWrite: boolean;
+  /** After a channel was added, changed or deleted: a deletion changes the rules too. */
+  onChanged: () => void;
 }) {
   const [adding, setAdding] = useState(false);
   return (
@@ -35,7 +38,7 @@ export function ChannelsPanel({
             projectId={projectId}
             onDone={(saved) => {
               setAdding(false);
-              if (saved) channels.reload();
+              if (saved) onChanged();
             }}
           />
         </div>
@@ -55,7 +58,7 @@ export function ChannelsPanel({
               projectId={projectId}
               channel={channel}
               canWrite={canWrite}
-              onChanged={channels.reload}
+              onChanged={onChanged}
             />
           ))}
         </ul>
