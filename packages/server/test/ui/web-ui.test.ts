@@ -196,6 +196,8 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.getByRole('link', { name: 'Next page ›' }).click();
     await page.waitForURL(/cursor=/);
     await page.getByRole('link', { name: '« First page' }).waitFor();
+    // The link is there with the new URL, before the page's rows: wait for those.
+    await until(async () => (await rows.count()) === 3);
     const second = await rows.locator('.issue-title').allInnerTexts();
     assert.equal(second.length, 3, 'the 28 unresolved issues: 25, then 3');
 
@@ -209,6 +211,9 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.getByLabel('Search issues').fill('is:ignored');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/is%3Aignored/);
+    // The URL changes at once, the rows when the search answers: reading them right after the
+    // URL could see the old page's (or none).
+    await until(async () => (await rows.count()) === 2);
     assert.deepEqual(
       (await rows.locator('.issue-title').allInnerTexts()).sort(),
       second.slice(0, 2).sort(),
@@ -330,6 +335,15 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     assert.deepEqual(watch.foreignRequests, []);
   });
 });
+
+/** Polls `check` (no waitForFunction: the CSP forbids the eval it needs). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function issueRow(page: Page, title: string) {
   return page.locator('.issue-row').filter({

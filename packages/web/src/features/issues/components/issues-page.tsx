@@ -44,8 +44,11 @@ export function IssuesPage({
   const cursor = search.get('cursor') ?? undefined;
   const period: StatsPeriod = search.get('period') === '14d' ? '14d' : '24h';
   const issues = useIssues(projectId, { query, sort, cursor, period });
-  /** The row j/k move to, as an index into the page. */
-  const [focus, setFocus] = useState<number | undefined>(undefined);
+  /**
+   * The issue j/k moved to, by id: a live reload can reorder the rows, and r or i must act on
+   * the issue that is highlighted, not on whatever now sits at its old position.
+   */
+  const [focusId, setFocusId] = useState<number | undefined>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
   const [missedLive, setMissedLive] = useState(0);
@@ -59,7 +62,7 @@ export function IssuesPage({
     setSelected(new Set());
     setFresh(new Set());
     setMissedLive(0);
-    setFocus(undefined);
+    setFocusId(undefined);
   }, [projectId, query, sort, cursor]);
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
@@ -101,15 +104,23 @@ export function IssuesPage({
   };
 
   const page = issues.data;
-  const focused = focus === undefined ? undefined : page?.items[focus];
+  const rows = page?.items ?? [];
+  const focused = rows.find((issue) => issue.id === focusId);
+  // Only what is on the page can be acted on: a live reload may have taken selected rows away.
+  const shownSelection = rows.filter((issue) => selected.has(issue.id)).map((issue) => issue.id);
   /** The selection, or else the row the keyboard is on. */
   const targets = () =>
-    selected.size > 0 ? [...selected] : focused === undefined ? [] : [focused.id];
+    shownSelection.length > 0 ? shownSelection : focused === undefined ? [] : [focused.id];
+  /** Moves the keyboard `step` rows from the focused one (from the top when there is none). */
+  const moveFocus = (step: 1 | -1) => {
+    const at = rows.findIndex((issue) => issue.id === focusId);
+    const next = at === -1 ? 0 : Math.max(0, Math.min(rows.length - 1, at + step));
+    setFocusId(rows[next]?.id);
+  };
 
   useListShortcuts({
-    next: () =>
-      setFocus((at) => Math.min((page?.items.length ?? 1) - 1, at === undefined ? 0 : at + 1)),
-    previous: () => setFocus((at) => Math.max(0, at === undefined ? 0 : at - 1)),
+    next: () => moveFocus(1),
+    previous: () => moveFocus(-1),
     open: () => {
       if (focused !== undefined) navigate(`/issues/${focused.id}/`);
     },
@@ -130,8 +141,8 @@ export function IssuesPage({
   }
 
   async function merge() {
-    // Into the first of the page's order: the one the reader sees on top.
-    const ids = (page?.items ?? []).map((issue) => issue.id).filter((id) => selected.has(id));
+    // Into the first in the page's order: the one the reader sees on top.
+    const ids = shownSelection;
     setBusy(true);
     setActionError(undefined);
     try {
@@ -147,7 +158,7 @@ export function IssuesPage({
     }
   }
 
-  async function act(status: IssueStatus, label: string, ids = [...selected]) {
+  async function act(status: IssueStatus, label: string, ids = shownSelection) {
     if (ids.length === 0) return;
     setBusy(true);
     setActionError(undefined);
@@ -194,19 +205,23 @@ export function IssuesPage({
       )}
       <div className="bulk-actions" aria-label="Bulk actions">
         <span className="bulk-count">
-          {selected.size === 0 ? 'None selected' : `${selected.size} selected`}
+          {shownSelection.length === 0 ? 'None selected' : `${shownSelection.length} selected`}
         </span>
         {ACTIONS.map(([status, label, done]) => (
           <button
             key={status}
             type="button"
-            disabled={selected.size === 0 || busy}
+            disabled={shownSelection.length === 0 || busy}
             onClick={() => void act(status, done)}
           >
             {label}
           </button>
         ))}
-        <button type="button" disabled={selected.size < 2 || busy} onClick={() => void merge()}>
+        <button
+          type="button"
+          disabled={shownSelection.length < 2 || busy}
+          onClick={() => void merge()}
+        >
           Merge
         </button>
         {notice === undefined ? null : (
