@@ -68,6 +68,19 @@ describe('ingest: allowed origins', () => {
     assert.equal(refused.body['code'], 'origin_not_allowed');
   });
 
+  it('applies a change at once, though ingest had the project cached', async () => {
+    const as = {
+      token: await createToken(server, await login(server, ADMIN_EMAIL, ADMIN_PASSWORD), 'admin'),
+    };
+    const allow = (allowedOrigins: string[]) =>
+      call(server, 'PUT', `/api/0/projects/${server.projectId}/`, { as, body: { allowedOrigins } });
+    assert.equal((await send({ origin: 'https://shop.example' })).status, 200, 'cached now');
+    assert.equal((await allow(['https://other.example'])).status, 200);
+    assert.equal((await send({ origin: 'https://shop.example' })).status, 403);
+    assert.equal((await allow(['https://shop.example'])).status, 200);
+    assert.equal((await send({ origin: 'https://shop.example' })).status, 200);
+  });
+
   it('accepts an allowed origin, and a server-side SDK that sends none', async () => {
     const allowed = await send({ origin: 'https://shop.example' });
     assert.equal(allowed.status, 200, JSON.stringify(allowed.body));

@@ -30,10 +30,15 @@ export interface ApiHandlerOptions {
   services: ApiServices;
   logger: Logger;
   metrics: ServerMetrics;
+  /**
+   * After every successful write: settings, keys and projects may have changed, and what
+   * caches them (ingest's lookups) must not go on using the old ones on this node.
+   */
+  onWrite?: () => void;
 }
 
 export function createApiHandler(options: ApiHandlerOptions) {
-  const { table, services, logger, metrics } = options;
+  const { table, services, logger, metrics, onWrite } = options;
   return async function handleApiRequest(
     request: IncomingMessage,
     response: ServerResponse,
@@ -70,6 +75,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     try {
       const reply = await dispatch(request, response, url, (route) => (matched = route));
       if (reply.kind !== 'streamed') sendReply(response, reply, requestId);
+      if (request.method !== 'GET' && request.method !== 'HEAD') onWrite?.();
     } catch (error) {
       const apiError = toApiError(error, services);
       if (apiError.status >= 500) {

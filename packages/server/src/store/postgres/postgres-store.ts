@@ -41,7 +41,7 @@ import type {
 import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { watchPostgres } from './listen.js';
 import { migrate } from './migrations.js';
-import { inTransaction, openPool, queryCount, queryRows, textParam, valuesList } from './pool.js';
+import { inTransaction, openPool, queryRows, textParam, valuesList } from './pool.js';
 import type { PoolOptions, Queryable } from './pool.js';
 import { deleteIssuesWithoutEvents } from './empty-issues.js';
 import { dropEventPartitionsBefore, ensureEventPartitions } from './partitions.js';
