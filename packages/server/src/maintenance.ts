@@ -1,11 +1,12 @@
 /**
  * Each node's housekeeping, hourly: ready the storage for the coming time (PostgreSQL's weekly
- * event partitions), apply retention (each project's own, or the server's default), and forget
- * the browser sessions past their expiry. Several nodes may run it at once; the store makes
- * that safe. A failed pass (the database briefly away) is logged and tried again next hour.
+ * event partitions), apply retention (each project's own, or the server's default), forget the
+ * browser sessions past their expiry, prune the alert log, and bring back the issues whose
+ * ignore ran out. Several nodes may run it at once; the store makes that safe. A failed pass (the database briefly away) is logged and tried again next hour.
  */
 import { deleteExpiredSessions } from './accounts/sessions.js';
 import { pruneAlertLog } from './alerts/prune.js';
+import { wakeExpiredIgnores } from './store/expired-ignores.js';
 import type { Store } from './store/store.js';
 import type { RetentionResult } from './store/retention.js';
 
@@ -25,6 +26,8 @@ export interface MaintenanceResult extends RetentionResult {
   sessions: number;
   /** Delivered or failed alert notifications older than the default retention. */
   notifications: number;
+  /** Issues whose ignore for a while ran out with no event to wake them. */
+  woken: number;
 }
 
 export interface Maintenance {
@@ -41,7 +44,8 @@ export async function runMaintenancePass(
   const retention = await store.applyRetention({ now, defaultRetentionDays });
   const sessions = await deleteExpiredSessions(store.sql, now);
   const notifications = await pruneAlertLog(store.sql, now - defaultRetentionDays * 86_400);
-  return { ...retention, sessions, notifications };
+  const woken = await wakeExpiredIgnores(store.sql, now);
+  return { ...retention, sessions, notifications, woken };
 }
 
 /** Resolves once storage is ready for now; retention then runs in the background. */

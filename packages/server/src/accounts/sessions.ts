@@ -2,7 +2,7 @@
  * Browser sessions: the cookie holds a random secret, the database its hash. Each session has
  * its own CSRF token, which the web UI sends back in a header on every write (api/csrf.ts).
  */
-import { RETENTION_BATCH_ROWS, deleteInBatches } from '../store/retention.js';
+import { RETENTION_BATCH_ROWS, inBatches } from '../store/retention.js';
 import type { Sql } from '../store/sql.js';
 import { numberColumn, stringColumn } from '../store/sql.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -61,7 +61,7 @@ export async function deleteSession(sql: Sql, secretHash: string): Promise<void>
 
 /** Deletes the sessions past their expiry, a batch at a time; resolves to how many went. */
 export async function deleteExpiredSessions(sql: Sql, now = Date.now() / 1000): Promise<number> {
-  return deleteInBatches(() =>
+  return inBatches(() =>
     sql.run(
       `DELETE FROM sessions WHERE secret_hash IN (
          SELECT secret_hash FROM sessions WHERE expires_at <= ? LIMIT ${RETENTION_BATCH_ROWS})`,

@@ -3,11 +3,11 @@
  * notifications older than that go, with their attempts, a batch at a time. Pending ones stay
  * whatever their age: they are still to be delivered.
  */
-import { deleteInBatches, RETENTION_BATCH_ROWS } from '../store/retention.js';
+import { inBatches, RETENTION_BATCH_ROWS } from '../store/retention.js';
 import type { Sql } from '../store/sql.js';
 
 export function pruneAlertLog(sql: Sql, before: number): Promise<number> {
-  return deleteInBatches(() =>
+  return inBatches(() =>
     sql.run(
       `DELETE FROM alert_notifications WHERE id IN (
          SELECT id FROM alert_notifications WHERE status <> 'pending' AND created_at < ?

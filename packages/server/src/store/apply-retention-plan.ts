@@ -5,7 +5,7 @@
  */
 import type { RetentionPlan } from './retention-policy.js';
 import { deleteProjectEventsBefore } from './project-expiry.js';
-import { deleteInBatches, deleteReceivedBefore } from './retention.js';
+import { inBatches, deleteReceivedBefore } from './retention.js';
 import type { RetentionResult } from './retention.js';
 import { trimIssuesToCap } from './per-issue-cap.js';
 import type { Sql } from './sql.js';
@@ -26,7 +26,7 @@ export async function applyRetentionPlan(
   const { sql } = dialect;
   // 1. What no project keeps any more.
   let eventsExpired = await dialect.deleteEventsBefore(plan.everyProjectCutoff);
-  let attachments = await deleteInBatches(() =>
+  let attachments = await inBatches(() =>
     sql.run(deleteReceivedBefore('attachments', '?'), [plan.everyProjectCutoff]),
   );
   // 2. What a project keeping less than the longest retention no longer keeps. Attachments go
@@ -44,6 +44,6 @@ export async function applyRetentionPlan(
     attachments += removed.attachments;
   }
   // 4. The issues that have no event left.
-  const issues = await deleteInBatches(() => dialect.deleteIssuesWithoutEvents());
+  const issues = await inBatches(() => dialect.deleteIssuesWithoutEvents());
   return { eventsExpired, eventsOverCap, attachments, issues };
 }

@@ -28,14 +28,17 @@ export const DELETE_ISSUES_WITHOUT_EVENTS = `DELETE FROM issues WHERE id IN (
   SELECT id FROM issues WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.issue_id = issues.id)
   LIMIT ${RETENTION_BATCH_ROWS})`;
 
-/** Runs `deleteBatch` until a batch removes fewer rows than a full one; the total removed. */
-export async function deleteInBatches(deleteBatch: () => Promise<number>): Promise<number> {
+/**
+ * Runs `batch` (a delete, or an update, of at most RETENTION_BATCH_ROWS rows) until one touches
+ * fewer than a full batch; the total touched.
+ */
+export async function inBatches(batch: () => Promise<number>): Promise<number> {
   let total = 0;
   for (;;) {
-    const removed = await deleteBatch();
-    total += removed;
+    const touched = await batch();
+    total += touched;
     await yieldToOthers();
-    if (removed < RETENTION_BATCH_ROWS) return total;
+    if (touched < RETENTION_BATCH_ROWS) return total;
   }
 }
 

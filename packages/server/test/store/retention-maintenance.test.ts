@@ -10,6 +10,7 @@ import { SESSION_LIFETIME_SECONDS } from '../../src/accounts/sessions.js';
 import { createUser } from '../../src/accounts/users.js';
 import { createChannel } from '../../src/alerts/channel-store.js';
 import { createRule } from '../../src/alerts/rule-store.js';
+import { setIssuesStatus } from '../../src/store/issue-actions.js';
 import { runMaintenancePass } from '../../src/maintenance.js';
 import { openStore } from '../../src/store/open-store.js';
 import { RETENTION_BATCH_ROWS } from '../../src/store/retention.js';
@@ -58,6 +59,7 @@ for (const dialect of await storeDialects()) {
         issues: 0,
         sessions: expiredCount + 1,
         notifications: 0,
+        woken: 0,
       });
       assert.equal(await store.getEvent(project.id, old.eventId), undefined);
       assert.ok(await store.getEvent(project.id, young.eventId));
@@ -102,6 +104,27 @@ for (const dialect of await storeDialects()) {
         left.map((row) => row['status']),
         ['pending', 'sent'],
       );
+    });
+    it('brings back issues whose ignore ran out with no event to wake them', async () => {
+      const project = await store.createProject('snoozed');
+      await persistEvents(store, [
+        digested(project.id, { groupingHash: 'a'.repeat(32), receivedAt: NOW - DAY }),
+        digested(project.id, { groupingHash: 'b'.repeat(32), receivedAt: NOW - DAY }),
+        digested(project.id, { groupingHash: 'c'.repeat(32), receivedAt: NOW - DAY }),
+      ]);
+      const [a, b, c] = (await store.listIssues({ projectId: project.id })).map((i) => i.id);
+      const by = { userId: undefined, at: NOW - 3600 };
+      await setIssuesStatus(store.sql, [a!], 'ignored', by, { minutes: 30 });
+      await setIssuesStatus(store.sql, [b!], 'ignored', by, { minutes: 120 });
+      await setIssuesStatus(store.sql, [c!], 'ignored', by);
+      const result = await runMaintenancePass(store, 30, NOW);
+      assert.equal(result.woken, 1);
+      assert.equal((await store.getIssue(a!))?.status, 'unresolved');
+      assert.equal((await store.getIssue(a!))?.ignoredUntil, undefined);
+      assert.equal((await store.getIssue(b!))?.status, 'ignored', 'its hour is not up yet');
+      assert.equal((await store.getIssue(c!))?.status, 'ignored', 'forever stays');
+      const activity = await store.issueActivity(a!);
+      assert.deepEqual(activity.at(-1)?.kind, 'unignored');
     });
   });
 }

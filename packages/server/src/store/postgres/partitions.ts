@@ -9,7 +9,7 @@
  * range already has rows in the default). Retention deletes its rows one batch at a time.
  */
 import type pg from 'pg';
-import { deleteInBatches, deleteReceivedBefore } from '../retention.js';
+import { inBatches, deleteReceivedBefore } from '../retention.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { inTransaction, queryCount, queryRows } from './pool.js';
 import { readNumber, readString } from './rows.js';
@@ -73,7 +73,7 @@ export async function dropEventPartitionsBefore(pool: pg.Pool, cutoff: number): 
     if (partition.end > cutoff) break;
     dropped += await dropPartition(pool, partition.name);
   }
-  dropped += await deleteInBatches(() =>
+  dropped += await inBatches(() =>
     queryCount(pool, deleteReceivedBefore('events_default', '$1'), [cutoff]),
   );
   return dropped;

@@ -13,11 +13,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { applyRetentionPlan } from '../apply-retention-plan.js';
-import {
-  DELETE_ISSUES_WITHOUT_EVENTS,
-  deleteInBatches,
-  deleteReceivedBefore,
-} from '../retention.js';
+import { DELETE_ISSUES_WITHOUT_EVENTS, inBatches, deleteReceivedBefore } from '../retention.js';
 import type { RetentionResult } from '../retention.js';
 import { planRetention } from '../retention-policy.js';
 import type { RetentionPolicy } from '../retention-policy.js';
@@ -466,7 +462,7 @@ export class SqliteStore implements Store {
     return applyRetentionPlan(planRetention(await this.listProjects(), policy), {
       sql,
       deleteEventsBefore: (cutoff) =>
-        deleteInBatches(() => sql.run(deleteReceivedBefore('events', '?'), [cutoff])),
+        inBatches(() => sql.run(deleteReceivedBefore('events', '?'), [cutoff])),
       // One statement, so one write transaction: no digest can commit an event to these issues
       // between its check and its delete (one that read an issue before fails and retries).
       deleteIssuesWithoutEvents: () => sql.run(DELETE_ISSUES_WITHOUT_EVENTS),
