@@ -119,6 +119,22 @@ describe('alerts API', () => {
       (await api('GET', base)).body.map((rule: { id: number }) => rule.id),
       [good.body.id],
     );
+    // A frequency the per-issue cap would never let the count reach is refused.
+    const capped = await api('PUT', `/api/0/projects/${server.projectId}/`, {
+      maxEventsPerIssue: 50,
+    });
+    assert.equal(capped.status, 200, JSON.stringify(capped.body));
+    const unreachable = await api('POST', base, {
+      name: 'never',
+      trigger: 'frequency',
+      threshold: 100,
+      windowMinutes: 10,
+      channelIds: [],
+    });
+    assert.equal(unreachable.status, 400);
+    assert.equal(unreachable.body.error.field, 'body.threshold');
+    assert.match(unreachable.body.error.message, /at most 50 events per issue/);
+    await api('PUT', `/api/0/projects/${server.projectId}/`, { maxEventsPerIssue: null });
     assert.equal((await api('DELETE', `${base}${good.body.id}/`)).status, 204);
     assert.equal((await api('DELETE', `${base}${good.body.id}/`)).status, 404);
   });

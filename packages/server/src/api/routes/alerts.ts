@@ -19,6 +19,7 @@ import { channelConfigInput } from '../../alerts/channels/validate-config.js';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '../../alerts/rule-store.js';
 import type { AlertRule, RuleInput } from '../../alerts/rule-store.js';
 import type { AlertChannel } from '../../alerts/types.js';
+import type { Project } from '../../store/types.js';
 import { TRIGGERS } from '../../alerts/types.js';
 import {
   booleanColumn,
@@ -122,7 +123,17 @@ const ruleBody = z
 type RuleBody = z.output<typeof ruleBody>;
 
 /** The body as the store keeps it, its channels checked to be this project's. */
-async function ruleInput(sql: Sql, projectId: number, body: RuleBody): Promise<RuleInput> {
+async function ruleInput(sql: Sql, project: Project, body: RuleBody): Promise<RuleInput> {
+  const projectId = project.id;
+  // The check counts the issue's stored events, which the per-issue cap trims.
+  const cap = project.maxEventsPerIssue;
+  if (body.trigger === 'frequency' && cap !== undefined && (body.threshold ?? 0) > cap) {
+    throw new ApiError(
+      'invalid_request',
+      `this project keeps at most ${cap} events per issue, so ${body.threshold} could never be counted`,
+      { field: 'body.threshold' },
+    );
+  }
   const own = new Set((await listChannels(sql, projectId)).map((channel) => channel.id));
   const foreign = body.channelIds.find((channelId) => !own.has(channelId));
   if (foreign !== undefined) {
@@ -230,7 +241,7 @@ export const alertRoutes = [
       const result = await deliver(
         channel.config,
         {
-          project: { id: project!.id, name: project!.name },
+          project: { id: project.id, name: project.name },
           rule: { id: 0, name: 'test notification', trigger: 'new_issue' },
           issues: [],
           moreIssues: 0,
@@ -261,13 +272,9 @@ export const alertRoutes = [
     access: WRITE,
     params: projectParams,
     body: ruleBody,
-    async handle({ params, body, services }) {
+    async handle({ params, body, project, services }) {
       const { sql } = services.store;
-      const rule = await createRule(
-        sql,
-        params.projectId,
-        await ruleInput(sql, params.projectId, body),
-      );
+      const rule = await createRule(sql, params.projectId, await ruleInput(sql, project, body));
       return json(ruleJson(rule), 201);
     },
   }),
@@ -279,10 +286,10 @@ export const alertRoutes = [
     access: WRITE,
     params: ruleParams,
     body: ruleBody,
-    async handle({ params, body, services }) {
+    async handle({ params, body, project, services }) {
       const { sql } = services.store;
       const rule = await existingRule(sql, params.projectId, params.ruleId);
-      await updateRule(sql, rule.id, await ruleInput(sql, params.projectId, body));
+      await updateRule(sql, rule.id, await ruleInput(sql, project, body));
       return json(ruleJson(await existingRule(sql, params.projectId, params.ruleId)));
     },
   }),
