@@ -332,6 +332,12 @@ export class FaultlineClient {
 
   listIssues = (projectId: number, options: IssueListOptions = {}) =>
     this.#page<IssueListItemJson>(`/api/0/projects/${projectId}/issues/${searchOf(options)}`);
+  /** Tag keys on the project's recently seen issues, most used first (search completion). */
+  projectTagKeys = (projectId: number) =>
+    this.request<Array<{ key: string; issues: number }>>(
+      'GET',
+      `/api/0/projects/${projectId}/tags/`,
+    );
   /** The first id is the issue the others are merged into. */
   mergeIssues = (projectId: number, ids: number[]) =>
     this.request<IssueJson>('POST', `/api/0/projects/${projectId}/issues/merge/`, { ids });

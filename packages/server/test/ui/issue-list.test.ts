@@ -63,7 +63,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
         ...overrides,
       });
     for (const hoursAgo of [0, 0, 0, 5]) await send('spiky', { timestamp: now - hoursAgo * 3600 });
-    await send('warned', { level: 'warning' });
+    await send('warned', { level: 'warning', tags: { 'cart.size': 'big' } });
     await send('staged', { environment: 'staging' });
     await send('twin one');
     await send('twin two');
@@ -147,7 +147,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     await page.unroute(isWarningSearch);
   });
 
-  it('completes the search language: keys, then their values', async () => {
+  it("completes the search language: keys, then their values, and the project's tag keys", async () => {
     const box = page.getByRole('searchbox');
     await box.fill('lev');
     await page.getByRole('option', { name: 'level:' }).waitFor();
@@ -162,6 +162,9 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     await box.press('Enter');
     await page.waitForURL(/query=level%3Awarning/);
     await until(onlyRow('ListError: warned'));
+    // The project's own tag keys complete too.
+    await box.fill('cart');
+    await page.getByRole('option', { name: 'cart.size:' }).waitFor();
   });
 
   it('moves with j/k, opens with Enter, resolves with r, and / goes to the search box', async () => {

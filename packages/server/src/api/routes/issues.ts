@@ -16,6 +16,7 @@ import { json, noContent, route } from '../route.js';
 import type { Principal } from '../route.js';
 import { cursor, id, issueParams, limit, projectParams } from '../schemas.js';
 import { issueJson } from '../serialize.js';
+import { numberColumn, stringColumn } from '../../store/sql.js';
 
 const STATUSES = ['unresolved', 'resolved', 'ignored'] as const;
 /** A year: longer than that is as good as ignoring forever, which needs no limit. */
@@ -114,6 +115,27 @@ export const issueRoutes = [
         }
         throw error;
       }
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/0/projects/:projectId/tags/',
+    summary:
+      "Tag keys on the project's 500 most recently seen issues, most used first (search completion)",
+    tag: 'issues',
+    access: { scope: 'read' },
+    params: projectParams,
+    async handle({ params, services }) {
+      const rows = await services.store.sql.all(
+        `SELECT key, count(DISTINCT issue_id) AS issues FROM issue_tags
+         WHERE issue_id IN (
+           SELECT id FROM issues WHERE project_id = ? ORDER BY last_seen DESC LIMIT 500)
+         GROUP BY key ORDER BY issues DESC, key LIMIT 200`,
+        [params.projectId],
+      );
+      return json(
+        rows.map((row) => ({ key: stringColumn(row, 'key'), issues: numberColumn(row, 'issues') })),
+      );
     },
   }),
   route({

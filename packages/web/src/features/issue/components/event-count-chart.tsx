@@ -24,7 +24,9 @@ export function EventCountChart({ issueId }: { issueId: number }) {
     <Section title="Events">
       <div className="chart-head">
         <span className="chart-total">
-          {total.toLocaleString()} in the {span.label.toLowerCase()}
+          {counts.data === undefined
+            ? 'Loading…'
+            : `${total.toLocaleString()} in the ${span.label.toLowerCase()}`}
         </span>
         <select
           aria-label="Chart span"

@@ -10,6 +10,7 @@ import { reportUnauthorized } from '../../../lib/unauthorized';
 import { mergeIssues } from '../api/merge-issues';
 import { setIssuesStatus } from '../api/set-issues-status';
 import { useIssues } from '../api/use-issues';
+import { useTagKeys } from '../api/use-tag-keys';
 import { SHORTCUTS, useListShortcuts } from '../hooks/use-list-shortcuts';
 import { useLiveEvents } from '../hooks/use-live-events';
 import { IssueFilters } from './issue-filters';
@@ -44,6 +45,7 @@ export function IssuesPage({
   const cursor = search.get('cursor') ?? undefined;
   const period: StatsPeriod = search.get('period') === '14d' ? '14d' : '24h';
   const issues = useIssues(projectId, { query, sort, cursor, period });
+  const tagKeys = useTagKeys(projectId);
   /**
    * The issue j/k moved to, by id: a live reload can reorder the rows, and r or i must act on
    * the issue that is highlighted, not on whatever now sits at its old position.
@@ -186,6 +188,7 @@ export function IssuesPage({
         <SearchBar
           query={query}
           sort={sort}
+          tagKeys={tagKeys}
           onSearch={(nextQuery, nextSort) => navigate(searchPath(nextQuery, nextSort))}
         />
         <span className={`live live-${live}`} title="New events appear without a reload">

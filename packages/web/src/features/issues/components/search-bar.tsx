@@ -23,10 +23,13 @@ export function parseSort(text: string | null): IssueSort {
 export function SearchBar({
   query,
   sort,
+  tagKeys,
   onSearch,
 }: {
   query: string;
   sort: IssueSort;
+  /** The project's tag keys, completed like the language's own. */
+  tagKeys: readonly string[];
   onSearch: (query: string, sort: IssueSort) => void;
 }) {
   const [text, setText] = useState(query);
@@ -37,7 +40,7 @@ export function SearchBar({
   useEffect(() => {
     setText(query);
   }, [query]);
-  const completions = open ? completionsFor(text) : [];
+  const completions = open ? completionsFor(text, tagKeys) : [];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

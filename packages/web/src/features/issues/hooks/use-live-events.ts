@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ApiClientError } from '../../../lib/client';
 import type { LiveEventJson } from '../../../lib/client';
 import { useClient } from '../../../lib/session';
 import { reportUnauthorized } from '../../../lib/unauthorized';
@@ -11,8 +12,9 @@ const RETRY_MAX_MS = 30_000;
 /**
  * GET /api/0/stream/?project=ID as an EventSource: the browser sends the same-origin session
  * cookie and reconnects by itself after a network drop. An answer that is no stream (a proxy's
- * 502 while the server restarts, a 401) closes it for good in the browser's eyes, so then this
- * asks who we are — a 401 is a logout — and opens a new one, backing off up to 30 s.
+ * 502 while the server restarts, a 401, a 404) closes it for good in the browser's eyes, so then
+ * this asks whether the project is still there for us — a 401 is a logout, a 404 or 403 ends
+ * the stream — and otherwise opens a new one, backing off up to 30 s.
  */
 export function useLiveEvents(projectId: number, onEvent: (event: LiveEventJson) => void) {
   const client = useClient();
@@ -37,11 +39,18 @@ export function useLiveEvents(projectId: number, onEvent: (event: LiveEventJson)
           return;
         }
         setState('offline');
-        client.session().catch(reportUnauthorized);
-        retry = setTimeout(() => {
-          if (!stopped) open();
-        }, retryMs);
+        const wait = retryMs;
         retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+        client.getProject(projectId).then(
+          () => {
+            if (!stopped) retry = setTimeout(open, wait);
+          },
+          (error: unknown) => {
+            reportUnauthorized(error);
+            const gone = error instanceof ApiClientError && [401, 403, 404].includes(error.status);
+            if (!gone && !stopped) retry = setTimeout(open, wait);
+          },
+        );
       };
       source.addEventListener('event', (message) => {
         const event = parseLiveEvent(message.data);

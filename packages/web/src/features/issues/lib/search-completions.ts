@@ -1,6 +1,7 @@
 /**
- * Completion for the search box: the keys of the search language (api/search/parse.ts) and the
- * values of the keys that have a fixed set, offered for the word being typed at the end.
+ * Completion for the search box: the keys of the search language (api/search/parse.ts), the
+ * project's own tag keys, and the values of the keys that have a fixed set, offered for the
+ * word being typed at the end.
  */
 const KEYS = [
   'is:',
@@ -44,7 +45,7 @@ export interface Completion {
 }
 
 /** Suggestions for the last word of `query` (none while it is empty or a quoted phrase). */
-export function completionsFor(query: string): Completion[] {
+export function completionsFor(query: string, tagKeys: readonly string[] = []): Completion[] {
   const start = query.search(/\S+$/);
   if (start === -1) return [];
   const word = query.slice(start);
@@ -54,7 +55,10 @@ export function completionsFor(query: string): Completion[] {
   const bare = word.slice(negation.length);
   const colon = bare.indexOf(':');
   if (colon === -1) {
-    return KEYS.filter((key) => key.startsWith(bare) && key !== bare)
+    // Keys the search language takes unquoted only: `key:` with a space or quote in it is not one.
+    const custom = tagKeys.filter((key) => /^[\w.-]+$/.test(key)).map((key) => `${key}:`);
+    return [...new Set([...KEYS, ...custom])]
+      .filter((key) => key.startsWith(bare) && key !== bare)
       .slice(0, 8)
       .map((key) => ({ query: `${before}${negation}${key}`, label: key }));
   }
