@@ -100,6 +100,7 @@ function firstAdminNotice(admin: FirstAdmin | undefined): string {
   if (admin.generatedPassword === undefined) return `Created admin ${admin.email}\n`;
   return (
     `Created admin ${admin.email} with password ${admin.generatedPassword}\n` +
-    '(shown only this once; change it with faultline user passwd, or set FAULTLINE_ADMIN_PASSWORD before the first start)\n'
+    "(shown only this once: change it on the web UI's Account page, or with faultline login and\n" +
+    ' faultline user passwd; or set FAULTLINE_ADMIN_PASSWORD before the first start)\n'
   );
 }
