@@ -2,7 +2,8 @@
  * Each node's housekeeping, hourly: ready the storage for the coming time (PostgreSQL's weekly
  * event partitions), apply retention (each project's own, or the server's default), forget the
  * browser sessions past their expiry, prune the alert log, and bring back the issues whose
- * ignore ran out. Several nodes may run it at once; the store makes that safe. A failed pass (the database briefly away) is logged and tried again next hour.
+ * ignore ran out. Several nodes may run it at once; the store makes that safe. A failed pass
+ * (the database briefly away) is logged and tried again next hour.
  */
 import { deleteExpiredSessions } from './accounts/sessions.js';
 import { pruneAlertLog } from './alerts/prune.js';

@@ -94,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const firstAdmin = await ensureFirstAdmin(store.sql, options.admin ?? {});
   const maintenance = await startMaintenance(store, {
     defaultRetentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
-    onRetention: (removed) => logger.info({ removed }, 'retention removed expired data'),
+    onRetention: (result) =>
+      logger.info({ result }, 'maintenance removed expired data or woke issues'),
     onProblem: (error) => logger.error({ err: error }, 'maintenance failed'),
   });
 
