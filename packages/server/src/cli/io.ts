@@ -24,6 +24,15 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 export const writeOut = (text: string) => write(process.stdout, text);
 export const writeErr = (text: string) => write(process.stderr, text);
 
+/** A command's result on stdout: with --json the data as one line of JSON, else for people. */
+export function writeResult(
+  json: boolean | undefined,
+  data: unknown,
+  forPeople: () => string,
+): Promise<void> {
+  return writeOut(json === true ? `${JSON.stringify(data)}\n` : forPeople());
+}
+
 /** parseArgs (strict, no positionals), with its errors turned into CliErrors. */
 export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -7,7 +7,7 @@ import { ApiClientError, FaultlineClient } from '../client/api-client.js';
 import { connect, environmentUrl, savedUrl, serverOption, serverUrl } from './connect.js';
 import { forgetLogin, readSavedLogin, saveLogin } from './credentials.js';
 import type { SavedLogin } from './credentials.js';
-import { CliError, parseOptions, writeErr, writeOut } from './io.js';
+import { CliError, parseOptions, writeErr, writeResult } from './io.js';
 import { readSecret } from './read-secret.js';
 
 export async function runLogin(args: string[]): Promise<void> {
@@ -76,10 +76,10 @@ export async function runWhoami(args: string[]): Promise<void> {
   const options = parseOptions(args, { ...serverOption, json: { type: 'boolean' } });
   const client = connect(options.url);
   const session = await client.session();
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify({ url: client.baseUrl, ...session })}\n`);
-    return;
-  }
   const { user, scope } = session;
-  await writeOut(`${user.email} (${user.role}) on ${client.baseUrl}, token scope ${scope}\n`);
+  await writeResult(
+    options.json,
+    { url: client.baseUrl, ...session },
+    () => `${user.email} (${user.role}) on ${client.baseUrl}, token scope ${scope}\n`,
+  );
 }

@@ -1,6 +1,6 @@
 /** `faultline project list|create|keys`: projects and their DSNs through the API. */
 import { connect, serverOption } from './connect.js';
-import { CliError, parseOptions, parsePositiveInt, writeOut } from './io.js';
+import { CliError, parseOptions, parsePositiveInt, writeResult } from './io.js';
 import { runSubcommand } from './subcommands.js';
 import { formatTable } from './table.js';
 
@@ -11,11 +11,7 @@ export function runProject(args: string[]): Promise<void> {
 async function list(args: string[]): Promise<void> {
   const options = parseOptions(args, { ...serverOption, json: { type: 'boolean' } });
   const projects = await connect(options.url).listProjects();
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify(projects)}\n`);
-    return;
-  }
-  await writeOut(
+  await writeResult(options.json, projects, () =>
     formatTable(
       ['ID', 'NAME', 'RETENTION', 'CREATED'],
       projects.map((project) => [
@@ -38,11 +34,11 @@ async function create(args: string[]): Promise<void> {
     throw new CliError('--name NAME is required');
   }
   const project = await connect(options.url).createProject(options.name);
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify(project)}\n`);
-    return;
-  }
-  await writeOut(`created project ${project.id} "${project.name}"\nDSN: ${project.keys[0]?.dsn}\n`);
+  await writeResult(
+    options.json,
+    project,
+    () => `created project ${project.id} "${project.name}"\nDSN: ${project.keys[0]?.dsn}\n`,
+  );
 }
 
 async function keys(args: string[]): Promise<void> {
@@ -54,11 +50,7 @@ async function keys(args: string[]): Promise<void> {
   const projectId = parsePositiveInt(options.project, '--project');
   if (projectId === undefined) throw new CliError('--project ID is required');
   const projectKeys = await connect(options.url).listKeys(projectId);
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify(projectKeys)}\n`);
-    return;
-  }
-  await writeOut(
+  await writeResult(options.json, projectKeys, () =>
     formatTable(
       ['KEY', 'ACTIVE', 'RATE LIMIT', 'DSN'],
       projectKeys.map((key) => [

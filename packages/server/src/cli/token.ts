@@ -2,7 +2,7 @@
 import { SCOPES } from '../accounts/tokens.js';
 import type { Scope } from '../client/api-client.js';
 import { connect, serverOption } from './connect.js';
-import { CliError, parseOptions, parsePositiveInt, writeErr, writeOut } from './io.js';
+import { CliError, parseOptions, parsePositiveInt, writeErr, writeOut, writeResult } from './io.js';
 import { runSubcommand } from './subcommands.js';
 import { formatTable } from './table.js';
 
@@ -37,11 +37,7 @@ async function create(args: string[]): Promise<void> {
 async function list(args: string[]): Promise<void> {
   const options = parseOptions(args, { ...serverOption, json: { type: 'boolean' } });
   const tokens = await connect(options.url).listTokens();
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify(tokens)}\n`);
-    return;
-  }
-  await writeOut(
+  await writeResult(options.json, tokens, () =>
     formatTable(
       ['ID', 'NAME', 'SCOPE', 'TOKEN', 'LAST USED'],
       tokens.map((token) => [token.id, token.name, token.scope, token.hint, token.lastUsedAt]),

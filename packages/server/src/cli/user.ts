@@ -1,7 +1,7 @@
 /** `faultline user list|create|passwd`: managing people through the API (admins only). */
 import type { UserJson } from '../client/api-client.js';
 import { connect, serverOption } from './connect.js';
-import { CliError, parseOptions, parsePositiveInt, writeErr, writeOut } from './io.js';
+import { CliError, parseOptions, parsePositiveInt, writeErr, writeResult } from './io.js';
 import { readNewPassword, readSecret } from './read-secret.js';
 import { runSubcommand } from './subcommands.js';
 import { formatTable } from './table.js';
@@ -15,11 +15,7 @@ export function runUser(args: string[]): Promise<void> {
 async function list(args: string[]): Promise<void> {
   const options = parseOptions(args, { ...serverOption, json: { type: 'boolean' } });
   const users = await connect(options.url).listUsers();
-  if (options.json === true) {
-    await writeOut(`${JSON.stringify(users)}\n`);
-    return;
-  }
-  await writeOut(
+  await writeResult(options.json, users, () =>
     formatTable(
       ['ID', 'EMAIL', 'ROLE', 'NAME', 'PROJECTS'],
       users.map((user) => [user.id, user.email, user.role, user.name, projectsOf(user)]),
@@ -51,8 +47,11 @@ async function create(args: string[]): Promise<void> {
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(projects.length === 0 ? {} : { projects }),
   });
-  if (options.json === true) await writeOut(`${JSON.stringify(user)}\n`);
-  else await writeOut(`created ${user.role} ${user.email} (user ${user.id})\n`);
+  await writeResult(
+    options.json,
+    user,
+    () => `created ${user.role} ${user.email} (user ${user.id})\n`,
+  );
 }
 
 /** Without --email, your own password (the current one first); with it, an admin's reset. */

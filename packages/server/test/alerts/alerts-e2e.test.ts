@@ -21,6 +21,7 @@ import {
   post,
 } from '../helpers/envelopes.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 const TIMING = { stormWindowSeconds: 2, retryBaseSeconds: 0.2, maxAttempts: 20 };
 
@@ -74,16 +75,6 @@ async function startSmtp() {
     mails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function freePort(): Promise<number> {
@@ -307,9 +298,7 @@ describe('alerts end to end', () => {
       const [n] = (await api('GET', `/api/0/projects/${project.id}/alert-notifications/`)).body;
       return n !== undefined && n.attempts > 0;
     };
-    const deadline = Date.now() + 10_000;
-    while (!(await attempted()) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await until('a failed attempt', attempted, 10_000);
     assert.ok(await attempted(), 'the first attempt failed');
     await server.close();
     const late = await startReceiver(port);

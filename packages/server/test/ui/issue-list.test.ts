@@ -19,15 +19,7 @@ import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { launchChromium, screenshot, skipWithoutChromium, watchedPage } from './browser.js';
 import type { PageWatch } from './browser.js';
-
-/** Polls `check` (no waitForFunction: the CSP forbids the eval it needs). */
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from '../helpers/until.js';
 
 describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
   let server: TestServer;
@@ -103,16 +95,16 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
       'is:unresolved level:warning',
     );
     // The old page stays up while the new one loads: wait for the filtered list itself.
-    await until(onlyRow('ListError: warned'));
+    await until('only the warned issue', onlyRow('ListError: warned'));
     await page.getByLabel('Level').selectOption('');
     await page.getByLabel('Environment').fill('staging');
     await page.getByLabel('Environment').press('Enter');
     await page.waitForURL(/environment%3Astaging/);
-    await until(onlyRow('ListError: staged'));
+    await until('only the staged issue', onlyRow('ListError: staged'));
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Environment').fill('');
     await page.getByLabel('Environment').press('Enter');
-    await until(async () => (await page.locator('tr.issue-row').count()) === 5);
+    await until('all five issues', async () => (await page.locator('tr.issue-row').count()) === 5);
     assert.equal(
       await page.getByRole('searchbox').inputValue(),
       '',
@@ -122,7 +114,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
 
   it("never shows the last search's rows under a new search while its answer is on the way", async () => {
     await page.goto(`${listUrl}?query=`);
-    await until(async () => (await page.locator('tr.issue-row').count()) === 5);
+    await until('all five issues', async () => (await page.locator('tr.issue-row').count()) === 5);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const isWarningSearch = (url: URL) =>
@@ -136,6 +128,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
       await page.waitForURL(/level%3Awarning/);
       // Its answer is held back: the five rows of the old search must not stand in for it.
       await until(
+        'the old rows gone while the new search loads',
         async () =>
           (await page.locator('tr.issue-row').count()) === 0 &&
           (await page.getByText('Loading issues…').count()) === 1,
@@ -143,7 +136,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     } finally {
       release();
     }
-    await until(onlyRow('ListError: warned'));
+    await until('only the warned issue', onlyRow('ListError: warned'));
     await page.unroute(isWarningSearch);
   });
 
@@ -161,7 +154,7 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     // Nothing chosen: Enter searches what was typed.
     await box.press('Enter');
     await page.waitForURL(/query=level%3Awarning/);
-    await until(onlyRow('ListError: warned'));
+    await until('only the warned issue', onlyRow('ListError: warned'));
     // The project's own tag keys complete too.
     await box.fill('cart');
     await page.getByRole('option', { name: 'cart.size:' }).waitFor();

@@ -23,6 +23,7 @@ import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { launchChromium, screenshot, skipWithoutChromium, watchedPage } from './browser.js';
 import type { PageWatch } from './browser.js';
+import { until } from '../helpers/until.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -51,16 +52,6 @@ async function startReceiver() {
         server.close(() => resolve());
       }),
   };
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function logIn(page: Page, url: string, email: string, password: string) {

@@ -15,6 +15,7 @@ import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { launchChromium, screenshot, skipWithoutChromium, watchedPage } from './browser.js';
 import type { PageWatch } from './browser.js';
+import { until } from '../helpers/until.js';
 
 // Debian's package installs for Debian's interpreter, whatever python3 comes first on PATH.
 const DEBIAN_PYTHON = '/usr/bin/python3';
@@ -197,7 +198,7 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/cursor=/);
     await page.getByRole('link', { name: '« First page' }).waitFor();
     // The link is there with the new URL, before the page's rows: wait for those.
-    await until(async () => (await rows.count()) === 3);
+    await until('three rows', async () => (await rows.count()) === 3);
     const second = await rows.locator('.issue-title').allInnerTexts();
     assert.equal(second.length, 3, 'the 28 unresolved issues: 25, then 3');
 
@@ -213,7 +214,7 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/is%3Aignored/);
     // The URL changes at once, the rows when the search answers: reading them right after the
     // URL could see the old page's (or none).
-    await until(async () => (await rows.count()) === 2);
+    await until('two rows', async () => (await rows.count()) === 2);
     assert.deepEqual(
       (await rows.locator('.issue-title').allInnerTexts()).sort(),
       second.slice(0, 2).sort(),
@@ -335,15 +336,6 @@ describe('web UI', { skip: skipWithoutChromium }, () => {
     assert.deepEqual(watch.foreignRequests, []);
   });
 });
-
-/** Polls `check` (no waitForFunction: the CSP forbids the eval it needs). */
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function issueRow(page: Page, title: string) {
   return page.locator('.issue-row').filter({

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Field } from '../../../components/field';
 import type { AlertChannelJson, AlertChannelKind } from '../../../lib/client';
@@ -142,25 +142,21 @@ export function ChannelForm({
                 hint={keepHint('password', saved.passwordSet)}
                 problem={problem('password')}
               >
-                <input
-                  type="password"
+                <SecretInput
                   name="password"
-                  autoComplete="new-password"
-                  disabled={draft.removePassword}
                   value={draft.password}
-                  onChange={(event) => set({ password: event.target.value })}
+                  removing={draft.removePassword}
+                  onChange={(password) => set({ password })}
                 />
               </Field>
             </div>
             {saved.passwordSet && sameKind ? (
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.removePassword}
-                  onChange={(event) => set({ removePassword: event.target.checked })}
-                />
+              <RemoveSaved
+                checked={draft.removePassword}
+                onChange={(removePassword) => set({ removePassword })}
+              >
                 Remove the saved password
-              </label>
+              </RemoveSaved>
             ) : null}
             <div className="field-row">
               <Field label="From" problem={problem('from')}>
@@ -223,24 +219,20 @@ export function ChannelForm({
                   }
                   problem={problem('secret')}
                 >
-                  <input
-                    type="password"
+                  <SecretInput
                     name="secret"
-                    autoComplete="new-password"
-                    disabled={draft.removeSecret}
                     value={draft.secret}
-                    onChange={(event) => set({ secret: event.target.value })}
+                    removing={draft.removeSecret}
+                    onChange={(secret) => set({ secret })}
                   />
                 </Field>
                 {saved.secretSet && sameKind ? (
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={draft.removeSecret}
-                      onChange={(event) => set({ removeSecret: event.target.checked })}
-                    />
+                  <RemoveSaved
+                    checked={draft.removeSecret}
+                    onChange={(removeSecret) => set({ removeSecret })}
+                  >
                     Remove the saved secret (stop signing)
-                  </label>
+                  </RemoveSaved>
                 ) : null}
               </>
             ) : null}
@@ -257,5 +249,51 @@ export function ChannelForm({
         </div>
       </fieldset>
     </form>
+  );
+}
+
+/** A secret typed anew; empty keeps the saved one, and it is off while that is being removed. */
+function SecretInput({
+  name,
+  value,
+  removing,
+  onChange,
+}: {
+  name: string;
+  value: string;
+  removing: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      type="password"
+      name={name}
+      autoComplete="new-password"
+      disabled={removing}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+/** The box that removes a saved secret, shown only while one is saved. */
+function RemoveSaved({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      {children}
+    </label>
   );
 }
