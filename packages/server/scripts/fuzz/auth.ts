@@ -65,7 +65,19 @@ export function authHeaderFor(random: Random, key: string): { value: string; nam
     const value = random.pick(['Sentry', 'Bearer abc', 'Sentry sentry_key', `sentry_key=${key}`]);
     return { value, name: 'auth-header:malformed' };
   }
-  return { value: `Sentry sentry_version=7, sentry_client=fuzz/1.0, sentry_key=${key}` };
+  return {
+    value: headerSafe(`Sentry sentry_version=7, sentry_client=fuzz/1.0, sentry_key=${key}`),
+  };
+}
+
+/**
+ * A header value node:http will send: the text's UTF-8 bytes as Latin-1 (what a raw client
+ * would put on the wire), control characters (which no HTTP parser accepts) as `?`.
+ */
+function headerSafe(text: string): string {
+  return Buffer.from(text, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?');
 }
 
 /** The query string for the chosen place (the header and the dsn need none). */
