@@ -6,7 +6,7 @@
  *
  *   --seed N          the run's seed (default: random; printed) — the same seed, the same inputs
  *   --count N         inputs at most (FUZZ_COUNT, default 20000)
- *   --seconds N       sending time at most (FUZZ_SECONDS, default 45)
+ *   --seconds N       sending time at most (FUZZ_SECONDS, default 40)
  *   --corpus DIR      the corpus to mutate (FAULTLINE_CORPUS, default ../shared/corpus; "none")
  *   --concurrency N   requests in flight (default 4)
  *   --out DIR         where failing inputs are saved (default: a new temp dir)

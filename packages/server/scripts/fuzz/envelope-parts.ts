@@ -38,7 +38,8 @@ export function readEnvelopeParts(body: Buffer): EnvelopeParts | undefined {
     const payloadStart = Math.min(end + 1, body.length);
     const length = itemHeaders['length'];
     let payloadEnd: number;
-    if (length === undefined) {
+    // `"length": null` reads as no length (Relay's item header has it as an Option).
+    if (length === undefined || length === null) {
       payloadEnd = lineEnd(body, payloadStart);
     } else {
       if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0)
