@@ -9,6 +9,8 @@
  *   --seconds N       sending time at most (FUZZ_SECONDS, default 40)
  *   --corpus DIR      the corpus to mutate (FAULTLINE_CORPUS, default ../shared/corpus; "none")
  *   --concurrency N   requests in flight (default 4)
+ *   --health-every N  a /healthz check after every N requests (default 100)
+ *   --idle-timeout N  seconds digest may take to catch up after the last input (default 30)
  *   --out DIR         where failing inputs are saved (default: a new temp dir)
  *
  * Exits 1 on any violation, naming a saved reproducer for each kind; replay them with
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: process.env['FUZZ_SECONDS'] },
     corpus: { type: 'string', default: process.env['FAULTLINE_CORPUS'] ?? '../shared/corpus' },
     concurrency: { type: 'string' },
+    'health-every': { type: 'string' },
     out: { type: 'string' },
     'idle-timeout': { type: 'string' },
     'log-level': { type: 'string' },
@@ -56,7 +59,10 @@ const run = await runFuzz({
   seconds: numberOption('seconds', values.seconds, DEFAULT_FUZZ_OPTIONS.seconds),
   corpusDir,
   concurrency: numberOption('concurrency', values.concurrency, DEFAULT_FUZZ_OPTIONS.concurrency),
-  healthEvery: DEFAULT_FUZZ_OPTIONS.healthEvery,
+  healthEvery: Math.max(
+    1,
+    numberOption('health-every', values['health-every'], DEFAULT_FUZZ_OPTIONS.healthEvery),
+  ),
   requestTimeoutSeconds: DEFAULT_FUZZ_OPTIONS.requestTimeoutSeconds,
   idleTimeoutSeconds: numberOption(
     'idle-timeout',
