@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { dsnFromString } from '@faultline/protocol';
 import { spawnServer } from '../test/helpers/server-process.js';
 import { makeTempDir } from '../test/helpers/temp-dir.js';
+import { probeAfterLoad } from './overload/after-load.js';
 import { runOverload } from './overload/load.js';
 import { formatOverload, verdictOf } from './overload/print-overload.js';
 import { freeDiskGb, startSampling } from './overload/samplers.js';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
 });
 const limits = { rssMb: Number(values['rss-limit-mb']), diskMb: Number(values['disk-limit-mb']) };
 const connections = Number(values.connections);
+const SHUTDOWN_GRACE_MS = 30_000;
 const seconds = Number(values.seconds ?? (values.quick ? 10 : 60));
 
 const data = makeTempDir('faultline-overload-');
@@ -58,7 +60,8 @@ try {
   });
   const samples = sampling.stop();
   const alive = server.child.exitCode === null && server.child.signalCode === null;
-  const run = { connections, ...load, samples, alive };
+  const after = await probeAfterLoad(server.url);
+  const run = { connections, ...load, samples, alive, after };
   console.log(formatOverload(run));
   if (load.stoppedEarly)
     console.log(`stopped early: less than ${values['min-free-gb']} GB free on the data dir's disk`);
@@ -66,9 +69,13 @@ try {
   console.log(verdict.line);
   process.exitCode = verdict.ok ? 0 : 1;
 } finally {
+  const stopping = performance.now();
   server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 30_000);
-  await server.exited;
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), SHUTDOWN_GRACE_MS);
+  const exit = await server.exited;
   clearTimeout(timer);
+  console.log(
+    `shutdown             SIGTERM → exit (${exit}) in ${((performance.now() - stopping) / 1000).toFixed(1)} s${exit === 'SIGKILL' ? ` (killed after ${SHUTDOWN_GRACE_MS / 1000} s)` : ''}`,
+  );
   data.cleanup();
 }

@@ -1,4 +1,5 @@
 /** The overload run as text, and its verdict. */
+import type { AfterLoad } from './after-load.js';
 import type { Limits, Samples } from './samplers.js';
 import type { Tally } from './tally.js';
 
@@ -9,6 +10,7 @@ export interface OverloadRun {
   samples: Samples;
   /** Whether the server process was still running when the load ended. */
   alive: boolean;
+  after: AfterLoad;
 }
 
 const MB = 1024 * 1024;
@@ -28,7 +30,7 @@ export function formatOverload(run: OverloadRun): string {
     `latency (answered)   p50 ${tally.percentile(0.5).toFixed(1)} ms, p99 ${tally.percentile(0.99).toFixed(1)} ms`,
     `peak RSS             ${samples.peakRssMb.toFixed(0)} MB (VmHWM/VmRSS of the server process)`,
     `data dir on disk     ${(samples.startDiskBytes / MB).toFixed(1)} MB → ${(samples.endDiskBytes / MB).toFixed(1)} MB (peak ${(samples.peakDiskBytes / MB).toFixed(1)} MB): +${growth.toFixed(1)} MB, ${(growth / run.seconds).toFixed(1)} MB/s`,
-    `server after load    ${run.alive ? 'running' : 'EXITED'}`,
+    `server after load    ${run.alive ? 'running' : 'EXITED'}, /readyz ${run.after.readyStatus}, ${run.after.digested === undefined ? '?' : fmt(run.after.digested)} events digested, ${run.after.queueDepth === undefined ? '?' : fmt(run.after.queueDepth)} still queued`,
   ].join('\n');
 }
 
