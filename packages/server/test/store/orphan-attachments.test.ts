@@ -13,21 +13,16 @@ import type { Store } from '../../src/store/store.js';
 import type { EventAttachment } from '../../src/store/types.js';
 import { newEventId } from '../helpers/envelopes.js';
 import { storeDialects } from '../helpers/store-dialects.js';
-import { claimFor, digested, HOUR, persistEvents, T0 } from '../helpers/store-records.js';
+import {
+  attachment,
+  claimFor,
+  digested,
+  HOUR,
+  persistEvents,
+  T0,
+} from '../helpers/store-records.js';
 
 const NOW = T0 + 10 * HOUR;
-
-function attachment(projectId: number, eventId: string, receivedAt: number): EventAttachment {
-  return {
-    projectId,
-    eventId,
-    receivedAt,
-    filename: 'minidump.dmp',
-    contentType: 'application/octet-stream',
-    attachmentType: 'event.minidump',
-    data: new Uint8Array([1, 2, 3]),
-  };
-}
 
 /** As digest stores an envelope of attachments alone: queued, claimed, completed. */
 async function persistAttachmentsAlone(store: Store, attachments: EventAttachment[]) {
