@@ -5,12 +5,14 @@
  * that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnvelopeError, formatRateLimits, parseEnvelope } from '@faultline/protocol';
+import { EnvelopeError, parseEnvelope } from '@faultline/protocol';
 import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
 import { requestOrigin } from './allowed-origins.js';
 import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
+import { checkLimits } from './check-limits.js';
+import type { LimitsContext } from './check-limits.js';
 import type { KeyLookup } from './authenticate.js';
 import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
@@ -64,17 +66,13 @@ export interface IngestDependencies {
 // Also how long a project's changed settings (allowedOrigins, quota) take to reach ingest.
 const LOOKUP_TTL_MS = 5000;
 const LOOKUP_MAX_ENTRIES = 10_000;
-// While a key or project may send no more events, their attachments are refused too: an
-// envelope of attachments alone would otherwise be the way around every limit.
-const EVENT_CATEGORIES = ['error', 'default', 'security', 'attachment'];
-const ATTACHMENT_CATEGORIES = ['attachment'];
-const HOUR_SECONDS = 3600;
 
 export class IngestService {
   readonly #deps: IngestDependencies;
   readonly #projects = new TtlCache<Project | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #lookup: KeyLookup;
+  readonly #limitsContext: LimitsContext;
   #closing = false;
 
   constructor(deps: IngestDependencies) {
@@ -88,6 +86,12 @@ export class IngestService {
         this.#keys.get(publicKey, () =>
           this.#fromStorage(() => deps.timeDb('auth_lookup', () => deps.store.getKey(publicKey))),
         ),
+    };
+    this.#limitsContext = {
+      store: deps.store,
+      outcomes: deps.outcomes,
+      attachmentBytesPerProjectHour: deps.limits.attachmentBytesPerProjectHour,
+      fromStorage: (read) => this.#fromStorage(read),
     };
   }
 
@@ -176,7 +180,7 @@ export class IngestService {
 
     let rateLimits: string | undefined;
     if (plan.queued !== undefined) {
-      const admitted = await this.#checkRateLimits(auth.project, auth.key, plan);
+      const admitted = await checkLimits(this.#limitsContext, auth.project, auth.key, plan);
       rateLimits = admitted.rateLimits;
       plan = admitted;
     }
@@ -209,98 +213,6 @@ export class IngestService {
     }
     for (const outcome of attachmentOutcomes('accepted', '', plan.attachments))
       outcomes.add(projectId, outcome);
-  }
-
-  /**
-   * The key's rate limit, then the project's quota, for the event; then the project's
-   * attachment allowance, in bytes. Attachments sent alone take no unit of the event limits, but
-   * are refused while either is used up. Resolves to the plan to queue: an event whose
-   * attachments are over the allowance is stored without them (and `rateLimits` says so).
-   */
-  async #checkRateLimits(
-    project: Project,
-    key: ProjectKey,
-    plan: IngestPlan,
-  ): Promise<IngestPlan & { rateLimits?: string }> {
-    const { store, limits } = this.#deps;
-    const limited = [
-      { scope: 'key', counter: `key:${key.publicKey}`, limit: key.rateLimit },
-      { scope: 'project', counter: `project:${project.id}`, limit: project.quota },
-    ] as const;
-    const taken: string[] = [];
-    const giveBack = () =>
-      Promise.all(
-        taken.map((counter) => this.#fromStorage(() => store.returnRateLimit(counter, 1))),
-      );
-    for (const { scope, counter, limit } of limited) {
-      if (limit === undefined) continue;
-      const decision = await this.#fromStorage(() => store.takeRateLimit(counter, limit, 1));
-      if (!decision.allowed) {
-        await giveBack();
-        this.#refuseRateLimited(project.id, plan, scope, decision.retryAfterSeconds);
-      }
-      taken.push(counter);
-    }
-    // Attachments alone only looked: was there room for one more event?
-    if (!plan.hasEvent) await giveBack();
-
-    const { bytes } = plan.attachments;
-    if (bytes === 0) return plan;
-    const allowance = { count: limits.attachmentBytesPerProjectHour, windowSeconds: HOUR_SECONDS };
-    const counter = `attachments:project:${project.id}`;
-    const decision = await this.#fromStorage(() => store.takeRateLimit(counter, allowance, bytes));
-    if (decision.allowed) return plan;
-    const retryAfter = decision.retryAfterSeconds;
-    const reasonCode = 'attachment_quota';
-    for (const outcome of attachmentOutcomes('rate_limited', reasonCode, plan.attachments))
-      this.#deps.outcomes.add(project.id, outcome);
-    const header = formatRateLimits([
-      {
-        retryAfterSeconds: retryAfter,
-        categories: ATTACHMENT_CATEGORIES,
-        scope: 'project',
-        reasonCode,
-      },
-    ]);
-    if (plan.withoutAttachments === undefined || plan.queued === undefined) {
-      throw retryableIngestError(
-        'attachment_quota_exceeded',
-        retryAfter,
-        header,
-        allowance.count,
-        retryAfter,
-      );
-    }
-    return {
-      ...plan,
-      attachments: { count: 0, bytes: 0 },
-      queued: { kind: 'event', envelope: plan.withoutAttachments() },
-      rateLimits: header,
-    };
-  }
-
-  #refuseRateLimited(
-    projectId: number,
-    plan: IngestPlan,
-    scope: 'key' | 'project',
-    retryAfter: number,
-  ): never {
-    const reasonCode = scope === 'key' ? 'key_rate_limit' : 'project_quota';
-    const { outcomes } = this.#deps;
-    if (plan.hasEvent) {
-      outcomes.add(projectId, {
-        category: 'error',
-        outcome: 'rate_limited',
-        reason: reasonCode,
-        quantity: 1,
-      });
-    }
-    for (const outcome of attachmentOutcomes('rate_limited', reasonCode, plan.attachments))
-      outcomes.add(projectId, outcome);
-    const header = formatRateLimits([
-      { retryAfterSeconds: retryAfter, categories: EVENT_CATEGORIES, scope, reasonCode },
-    ]);
-    throw retryableIngestError('rate_limited', retryAfter, header, scope, retryAfter);
   }
 }
 
