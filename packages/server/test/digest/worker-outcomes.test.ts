@@ -1,5 +1,5 @@
 /**
- * The digest worker takes outcome counts of any size from ingest without falling over: 300,000
+ * The digest worker takes outcome counts of any size from ingest without falling over: 600,000
  * records in one message used to overflow its stack (`push(...records)`) and kill the thread.
  * It keeps a bounded number of distinct rows while it waits to write them.
  */
