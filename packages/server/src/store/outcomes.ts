@@ -61,9 +61,10 @@ export async function listOutcomes(
   const params: SqlValue[] = [projectId];
   let where = 'project_id = ?';
   if (options.since !== undefined) {
-    // An hour's row counts while any of its hour is after `since`.
+    // An hour's row counts while any of its hour is after `since`. Floored: hours are whole
+    // seconds, and PostgreSQL reads the parameter as the column's BIGINT.
     where += ' AND hour > ?';
-    params.push(options.since - 3600);
+    params.push(Math.floor(options.since - 3600));
   }
   let limit = '';
   if (options.limit !== undefined) {
