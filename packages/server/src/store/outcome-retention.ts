@@ -13,7 +13,8 @@ export function deleteOutcomesBefore(sql: Sql, cutoff: number): Promise<number> 
       `DELETE FROM outcomes WHERE (project_id, hour, category, outcome, reason) IN (
          SELECT project_id, hour, category, outcome, reason FROM outcomes
          WHERE hour <= ? LIMIT ${RETENTION_BATCH_ROWS})`,
-      [cutoff - 3600],
+      // Floored: maintenance's `now` is fractional, and PostgreSQL reads it as a BIGINT.
+      [Math.floor(cutoff - 3600)],
     ),
   );
 }

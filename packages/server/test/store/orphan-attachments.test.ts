@@ -22,7 +22,7 @@ import {
   T0,
 } from '../helpers/store-records.js';
 
-const NOW = T0 + 10 * HOUR;
+const NOW = T0 + 10 * HOUR + 0.25; // as fractional as Date.now() / 1000
 
 /** As digest stores an envelope of attachments alone: queued, claimed, completed. */
 async function persistAttachmentsAlone(store: Store, attachments: EventAttachment[]) {

@@ -69,20 +69,20 @@ for (const dialect of await storeDialects()) {
       try {
         const kept = (await fresh.createProject('kept')).id;
         const deleted = 999_999; // a project gone since: its rows go the same way
-        const now = T0 + 100 * DAY;
+        const now = T0 + 100 * DAY + 0.25; // as fractional as Date.now() / 1000
         const retentionDays = 30;
-        const cutoff = now - retentionDays * DAY;
+        const cutoff = T0 + 70 * DAY; // an hour boundary just before now - 30 days
         const old = [kept, deleted].flatMap((projectId) =>
           // More than a retention batch of old rows.
           Array.from({ length: 300 }, (_, n) => outcome(projectId, cutoff - HOUR - n * HOUR)),
         );
-        const young = [outcome(kept, cutoff), outcome(kept, now - HOUR)];
+        const young = [outcome(kept, cutoff), outcome(kept, T0 + 100 * DAY - HOUR)];
         await fresh.recordOutcomes([...old, ...young]);
         const result = await runMaintenancePass(fresh, retentionDays, now);
         assert.equal(result.outcomes, old.length);
         assert.deepEqual(
           (await fresh.listOutcomes(kept)).map((row) => row.hour),
-          [cutoff, now - HOUR],
+          [cutoff, T0 + 100 * DAY - HOUR],
         );
         assert.deepEqual(await fresh.listOutcomes(deleted), []);
       } finally {
