@@ -16,6 +16,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
 import { hourOf } from '../store/issue-delta.js';
+import { OutcomeSums } from '../store/outcome-sums.js';
 import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../store/types.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { digestBatch } from './pipeline.js';
@@ -27,6 +28,7 @@ const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
 const DIGEST_NICENESS = 10;
+const MAX_PENDING_OUTCOME_KEYS = 100_000;
 
 lowerThreadPriority(DIGEST_NICENESS);
 const port = parentPort!;
@@ -35,14 +37,17 @@ const store = await openStore(storeConfig);
 
 let running = true;
 let wake: (() => void) | undefined;
-let pendingOutcomes: OutcomeRecord[] = [];
+// Summed per row: while the database is away, what waits grows with distinct rows, not requests.
+const pendingOutcomes = new OutcomeSums(MAX_PENDING_OUTCOME_KEYS);
 
 function post(message: FromDigest): void {
   port.postMessage(message);
 }
 
 port.on('message', (message: ToDigest) => {
-  if (message.type === 'outcomes') pendingOutcomes.push(...message.records);
+  // A loop, not push(...records): spreading an attacker-sized array overflows the stack.
+  if (message.type === 'outcomes')
+    for (const record of message.records) pendingOutcomes.add(record);
   if (message.type === 'stop') running = false;
   wake?.();
 });
@@ -78,10 +83,15 @@ const context: DigestContext = {
 };
 
 async function flushOutcomes(): Promise<void> {
-  if (pendingOutcomes.length === 0) return;
-  const records = pendingOutcomes;
-  pendingOutcomes = [];
-  await store.recordOutcomes(records);
+  if (pendingOutcomes.size === 0) return;
+  const records = pendingOutcomes.take();
+  try {
+    await store.recordOutcomes(records);
+  } catch (error) {
+    // Kept for the next try once the database is back (recordOutcomes writes all or nothing).
+    for (const record of records) pendingOutcomes.add(record);
+    throw error;
+  }
 }
 
 /**

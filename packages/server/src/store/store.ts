@@ -8,6 +8,7 @@
  * Every method is async even where better-sqlite3 is synchronous, so the PostgreSQL dialect can
  * implement the same contract.
  */
+import type { OutcomeListOptions } from './outcomes.js';
 import type { RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retention-policy.js';
 import type { Sql } from './sql.js';
@@ -76,9 +77,13 @@ export interface Store {
   pruneQueue(): Promise<number>;
   queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }>;
 
-  /** Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts. */
+  /**
+   * Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts,
+   * all or none (outcomes.ts, the same SQL in both dialects).
+   */
   recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void>;
-  listOutcomes(projectId: number): Promise<OutcomeRecord[]>;
+  /** A project's counts, oldest hour first; `since` and `limit` bound them in SQL. */
+  listOutcomes(projectId: number, options?: OutcomeListOptions): Promise<OutcomeRecord[]>;
 
   // Read side (CLI now, REST API later).
   listIssues(options: IssueListOptions): Promise<IssueRecord[]>;

@@ -18,6 +18,8 @@ import type { RetentionResult } from '../retention.js';
 import { planRetention } from '../retention-policy.js';
 import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
+import { listOutcomes, recordOutcomes } from '../outcomes.js';
+import type { OutcomeListOptions } from '../outcomes.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
@@ -304,41 +306,11 @@ export class SqliteStore implements Store {
   }
 
   async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
-    const upsert = this.#main.prepare(
-      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, hour, category, outcome, reason)
-       DO UPDATE SET quantity = quantity + excluded.quantity`,
-    );
-    this.#main.transaction(() => {
-      for (const o of outcomes) {
-        upsert.run(o.projectId, o.hour, o.category, o.outcome, o.reason, o.quantity);
-      }
-    })();
+    await recordOutcomes(this.sql, outcomes);
   }
 
-  async listOutcomes(projectId: number): Promise<OutcomeRecord[]> {
-    const rows = this.#main
-      .prepare(
-        `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
-         WHERE project_id = ? ORDER BY hour, category, outcome, reason`,
-      )
-      .all(projectId) as Array<{
-      project_id: number;
-      hour: number;
-      category: string;
-      outcome: OutcomeRecord['outcome'];
-      reason: string;
-      quantity: number;
-    }>;
-    return rows.map((row) => ({
-      projectId: row.project_id,
-      hour: row.hour,
-      category: row.category,
-      outcome: row.outcome,
-      reason: row.reason,
-      quantity: row.quantity,
-    }));
+  async listOutcomes(projectId: number, options?: OutcomeListOptions): Promise<OutcomeRecord[]> {
+    return listOutcomes(this.sql, projectId, options);
   }
 
   async listIssues(options: IssueListOptions): Promise<IssueRecord[]> {
