@@ -78,12 +78,21 @@ export const authRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/auth/password/',
-    summary: 'Change your own password (ends all your sessions: log in again)',
+    summary:
+      'Change your own password: ends all your sessions (this one too: log in again) and revokes ' +
+      'your API tokens but the one making the change; answers how many of each ended. Wrong ' +
+      'current passwords are throttled like failed logins',
     tag: 'auth',
     access: { scope: 'admin' },
     body: z.object({ currentPassword: password, newPassword }),
-    async handle({ body, principal, services }) {
+    async handle({ body, principal, services, request }) {
       const { sql } = services.store;
+      // Each check costs a memory-hard hash, and a stolen session must not make it a free oracle.
+      const attempt = await throttleLogin(
+        services.store,
+        principal.user.email,
+        request.socket.remoteAddress,
+      );
       const login = await findLogin(sql, principal.user.email);
       if (
         login === undefined ||
@@ -93,8 +102,14 @@ export const authRoutes = [
           field: 'body.currentPassword',
         });
       }
-      await updateUser(sql, principal.user.id, { password: body.newPassword });
-      return noContent();
+      await attempt.succeeded();
+      const ended = await updateUser(
+        sql,
+        principal.user.id,
+        { password: body.newPassword },
+        { keepTokenId: principal.tokenId },
+      );
+      return json(ended);
     },
   }),
 ];

@@ -80,7 +80,10 @@ export const userRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/users/:userId/',
-    summary: "Change a user's name, role, password or projects",
+    summary:
+      "Change a user's name, role, password or projects. A new password ends all the user's " +
+      'sessions and revokes their API tokens (yours but the token making the change, when it ' +
+      'is your own): the answer says how many of each ended',
     tag: 'users',
     access: ADMIN,
     params: userParams,
@@ -98,9 +101,14 @@ export const userRoutes = [
           field: 'body.role',
         });
       }
-      await updateUser(sql, params.userId, body);
+      const ended = await updateUser(sql, params.userId, body, {
+        keepTokenId: params.userId === principal.user.id ? principal.tokenId : undefined,
+      });
       if (body.projects !== undefined) await setMemberships(sql, params.userId, body.projects);
-      return json(await userWithProjects(sql, await existingUser(sql, params.userId)));
+      return json({
+        ...(await userWithProjects(sql, await existingUser(sql, params.userId))),
+        ...(body.password === undefined ? {} : ended),
+      });
     },
   }),
   route({
