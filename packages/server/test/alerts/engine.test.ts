@@ -10,6 +10,7 @@ import { deliverDue } from '../../src/alerts/delivery.js';
 import type { DeliveryOptions } from '../../src/alerts/delivery.js';
 import { runAlertEngine } from '../../src/alerts/engine.js';
 import { holdAlertLease } from '../../src/alerts/lease.js';
+import { AlertLimitError, MAX_RULES_PER_PROJECT } from '../../src/alerts/limits.js';
 import { createRule } from '../../src/alerts/rule-store.js';
 import type { RuleInput } from '../../src/alerts/rule-store.js';
 import type { AlertMessage, DeliveryResult } from '../../src/alerts/types.js';
@@ -105,6 +106,57 @@ for (const dialect of await storeDialects()) {
       );
       assert.equal(Boolean(attempt!['ok']), true);
       assert.equal(attempt!['detail'], 'HTTP 200');
+    });
+
+    it('rules matching the same trigger send one message per channel, not one per rule', async () => {
+      const other = (
+        await createChannel(store.sql, projectId, 'other hook', {
+          kind: 'webhook',
+          url: 'http://receiver.test/other',
+        })
+      ).id;
+      for (let n = 0; n < 30; n++) await createRule(store.sql, projectId, rule([channelId]));
+      await createRule(store.sql, projectId, rule([channelId, other]));
+      await persistEvents(store, [digested(projectId, { groupingHash: hash('many rules') })]);
+      assert.deepEqual(await pass(T0 + 2), { queued: 2, delivered: 2 });
+      assert.equal(sent.length, 2, 'one message each for the two channels');
+    });
+
+    it("a threshold crossed is the crossing rule's alone", async () => {
+      const other = (
+        await createChannel(store.sql, projectId, 'other hook', {
+          kind: 'webhook',
+          url: 'http://receiver.test/other',
+        })
+      ).id;
+      const low = await createRule(
+        store.sql,
+        projectId,
+        rule([channelId], { trigger: 'frequency', threshold: 2, windowMinutes: 10 }),
+      );
+      await createRule(
+        store.sql,
+        projectId,
+        rule([other], { trigger: 'frequency', threshold: 50, windowMinutes: 10 }),
+      );
+      const at = (offset: number) =>
+        digested(projectId, {
+          groupingHash: hash('crossed'),
+          receivedAt: T0 + offset,
+          timestamp: T0 + offset,
+        });
+      await persistEvents(store, [at(0), at(1), at(2)]);
+      assert.deepEqual(await pass(T0 + 3), { queued: 1, delivered: 1 });
+      assert.equal(sent[0]!.rule.id, low.id, "three events are not the other rule's fifty");
+    });
+
+    it('a project has at most MAX_RULES_PER_PROJECT rules', async () => {
+      for (let n = 0; n < MAX_RULES_PER_PROJECT; n++) {
+        await createRule(store.sql, projectId, rule([channelId]));
+      }
+      await assert.rejects(createRule(store.sql, projectId, rule([channelId])), AlertLimitError);
+      const otherProject = (await store.createProject(`alerts ${Math.random()}`)).id;
+      await createRule(store.sql, otherProject, rule([]));
     });
 
     it('a regression is told; filters and disabled rules hold back what they should', async () => {

@@ -21,6 +21,7 @@ import type { AlertRule, RuleInput } from '../../alerts/rule-store.js';
 import type { AlertChannel } from '../../alerts/types.js';
 import type { Project } from '../../store/types.js';
 import { TRIGGERS } from '../../alerts/types.js';
+import { AlertLimitError } from '../../alerts/limits.js';
 import {
   booleanColumn,
   numberColumn,
@@ -172,6 +173,16 @@ async function existingRule(sql: Sql, projectId: number, ruleId: number) {
   return rule;
 }
 
+/** A project's rules and channels are capped (alerts/limits.ts): one more is a 409. */
+async function withinLimit<T>(create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (error instanceof AlertLimitError) throw new ApiError('limit_reached', error.message);
+    throw error;
+  }
+}
+
 export const alertRoutes = [
   route({
     method: 'GET',
@@ -187,14 +198,18 @@ export const alertRoutes = [
   route({
     method: 'POST',
     path: '/api/0/projects/:projectId/alert-channels/',
-    summary: 'Add an alert channel: email (SMTP), webhook, Slack-compatible or Discord',
+    summary:
+      'Add an alert channel: email (SMTP), webhook, Slack-compatible or Discord (at most 100 ' +
+      'per project: 409 limit_reached)',
     tag: 'alerts',
     access: ADMIN,
     params: projectParams,
     body: z.object({ name: label(200), config: channelConfigInput }),
     async handle({ params, body, services }) {
       const config = mergeChannelSecrets(undefined, body.config);
-      const channel = await createChannel(services.store.sql, params.projectId, body.name, config);
+      const channel = await withinLimit(() =>
+        createChannel(services.store.sql, params.projectId, body.name, config),
+      );
       return json(channelJson(channel), 201);
     },
   }),
@@ -267,14 +282,18 @@ export const alertRoutes = [
   route({
     method: 'POST',
     path: '/api/0/projects/:projectId/alert-rules/',
-    summary: 'Add a rule: new issue, regression, frequency (N events in M minutes) or N users',
+    summary:
+      'Add a rule: new issue, regression, frequency (N events in M minutes) or N users (at ' +
+      'most 100 per project: 409 limit_reached). Rules matching the same trigger of an issue ' +
+      'send one message per channel',
     tag: 'alerts',
     access: WRITE,
     params: projectParams,
     body: ruleBody,
     async handle({ params, body, project, services }) {
       const { sql } = services.store;
-      const rule = await createRule(sql, params.projectId, await ruleInput(sql, project, body));
+      const input = await ruleInput(sql, project, body);
+      const rule = await withinLimit(() => createRule(sql, params.projectId, input));
       return json(ruleJson(rule), 201);
     },
   }),
