@@ -129,6 +129,19 @@ export async function memberProjectIds(sql: Sql, userId: number): Promise<number
   return rows.map((row) => numberColumn(row, 'project_id'));
 }
 
+/** Every member's projects at once, for the list of users (one query, not one per user). */
+export async function allMemberships(sql: Sql): Promise<Map<number, number[]>> {
+  const rows = await sql.all('SELECT user_id, project_id FROM project_members ORDER BY project_id');
+  const memberships = new Map<number, number[]>();
+  for (const row of rows) {
+    const userId = numberColumn(row, 'user_id');
+    const projects = memberships.get(userId);
+    if (projects === undefined) memberships.set(userId, [numberColumn(row, 'project_id')]);
+    else projects.push(numberColumn(row, 'project_id'));
+  }
+  return memberships;
+}
+
 export async function setMemberships(sql: Sql, userId: number, projectIds: readonly number[]) {
   await sql.transaction(async (tx) => {
     await tx.run('DELETE FROM project_members WHERE user_id = ?', [userId]);

@@ -1,7 +1,8 @@
 /** A project's alert channels, stored with their secrets (the API masks them). */
 import { numberColumn, stringColumn } from '../store/sql.js';
 import type { Sql, SqlRow } from '../store/sql.js';
-import { AlertLimitError, MAX_CHANNELS_PER_PROJECT } from './limits.js';
+import { CountLimitError } from '../count-limit.js';
+import { MAX_CHANNELS_PER_PROJECT } from './limits.js';
 import type { AlertChannel, ChannelConfig } from './types.js';
 
 const CHANNEL_COLUMNS = 'id, project_id, name, config, created_at';
@@ -29,7 +30,7 @@ export async function createChannel(
       projectId,
     ]);
     if (numberColumn(existing!, 'n') >= MAX_CHANNELS_PER_PROJECT) {
-      throw new AlertLimitError('channels', MAX_CHANNELS_PER_PROJECT);
+      throw new CountLimitError('alert channels', MAX_CHANNELS_PER_PROJECT, 'a project');
     }
     await tx.run(
       'INSERT INTO alert_channels (project_id, name, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',

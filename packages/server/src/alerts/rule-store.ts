@@ -1,7 +1,8 @@
 /** A project's alert rules: when to tell (the trigger, its filters) and whom (the channels). */
 import { booleanColumn, numberColumn, optionalNumberColumn, stringColumn } from '../store/sql.js';
 import type { Sql, SqlRow } from '../store/sql.js';
-import { AlertLimitError, MAX_RULES_PER_PROJECT } from './limits.js';
+import { CountLimitError } from '../count-limit.js';
+import { MAX_RULES_PER_PROJECT } from './limits.js';
 import { TRIGGERS } from './types.js';
 import type { Trigger } from './types.js';
 
@@ -64,14 +65,14 @@ function ruleParams(rule: RuleInput) {
   ];
 }
 
-/** Throws AlertLimitError when the project has MAX_RULES_PER_PROJECT rules already. */
+/** Throws CountLimitError when the project has MAX_RULES_PER_PROJECT rules already. */
 export async function createRule(sql: Sql, projectId: number, rule: RuleInput): Promise<AlertRule> {
   return sql.transaction(async (tx) => {
     const existing = await tx.get('SELECT count(*) AS n FROM alert_rules WHERE project_id = ?', [
       projectId,
     ]);
     if (numberColumn(existing!, 'n') >= MAX_RULES_PER_PROJECT) {
-      throw new AlertLimitError('rules', MAX_RULES_PER_PROJECT);
+      throw new CountLimitError('alert rules', MAX_RULES_PER_PROJECT, 'a project');
     }
     await tx.run(
       `INSERT INTO alert_rules (name, trigger_kind, threshold, window_minutes, filters, channel_ids,

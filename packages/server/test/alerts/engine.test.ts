@@ -10,7 +10,8 @@ import { deliverDue } from '../../src/alerts/delivery.js';
 import type { DeliveryOptions } from '../../src/alerts/delivery.js';
 import { runAlertEngine } from '../../src/alerts/engine.js';
 import { holdAlertLease } from '../../src/alerts/lease.js';
-import { AlertLimitError, MAX_RULES_PER_PROJECT } from '../../src/alerts/limits.js';
+import { MAX_RULES_PER_PROJECT } from '../../src/alerts/limits.js';
+import { CountLimitError } from '../../src/count-limit.js';
 import { createRule } from '../../src/alerts/rule-store.js';
 import type { RuleInput } from '../../src/alerts/rule-store.js';
 import type { AlertMessage, DeliveryResult } from '../../src/alerts/types.js';
@@ -154,7 +155,7 @@ for (const dialect of await storeDialects()) {
       for (let n = 0; n < MAX_RULES_PER_PROJECT; n++) {
         await createRule(store.sql, projectId, rule([channelId]));
       }
-      await assert.rejects(createRule(store.sql, projectId, rule([channelId])), AlertLimitError);
+      await assert.rejects(createRule(store.sql, projectId, rule([channelId])), CountLimitError);
       const otherProject = (await store.createProject(`alerts ${Math.random()}`)).id;
       await createRule(store.sql, otherProject, rule([]));
     });

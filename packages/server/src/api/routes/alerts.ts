@@ -21,7 +21,7 @@ import type { AlertRule, RuleInput } from '../../alerts/rule-store.js';
 import type { AlertChannel } from '../../alerts/types.js';
 import type { Project } from '../../store/types.js';
 import { TRIGGERS } from '../../alerts/types.js';
-import { AlertLimitError } from '../../alerts/limits.js';
+import { withinLimit } from '../within-limit.js';
 import {
   booleanColumn,
   numberColumn,
@@ -171,16 +171,6 @@ async function existingRule(sql: Sql, projectId: number, ruleId: number) {
   if (rule === undefined)
     throw new ApiError('not_found', `project ${projectId} has no alert rule ${ruleId}`);
   return rule;
-}
-
-/** A project's rules and channels are capped (alerts/limits.ts): one more is a 409. */
-async function withinLimit<T>(create: () => Promise<T>): Promise<T> {
-  try {
-    return await create();
-  } catch (error) {
-    if (error instanceof AlertLimitError) throw new ApiError('limit_reached', error.message);
-    throw error;
-  }
 }
 
 export const alertRoutes = [

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SCOPES, createToken, listTokens, revokeToken } from '../../accounts/tokens.js';
 import { ApiError } from '../errors.js';
+import { withinLimit } from '../within-limit.js';
 import { json, noContent, route } from '../route.js';
 import { id, label } from '../schemas.js';
 import { tokenJson } from '../serialize.js';
@@ -20,16 +21,15 @@ export const tokenRoutes = [
   route({
     method: 'POST',
     path: '/api/0/tokens/',
-    summary: 'Create an API token; its secret is shown only in this response',
+    summary:
+      'Create an API token; its secret is shown only in this response (at most 100 per user: ' +
+      '409 limit_reached)',
     tag: 'tokens',
     access: { scope: 'admin' },
     body: z.object({ name: label(200), scope: z.enum(SCOPES) }),
     async handle({ body, principal, services }) {
-      const created = await createToken(
-        services.store.sql,
-        principal.user.id,
-        body.name,
-        body.scope,
+      const created = await withinLimit(() =>
+        createToken(services.store.sql, principal.user.id, body.name, body.scope),
       );
       return json({ ...tokenJson(created.token), token: created.secret }, 201);
     },

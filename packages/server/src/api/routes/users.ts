@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   DuplicateEmailError,
   ROLES,
+  allMemberships,
   createUser,
   deleteUser,
   getUser,
@@ -23,11 +24,13 @@ const ADMIN = { scope: 'admin', role: 'admin' } as const;
 const userParams = z.object({ userId: id });
 const projectIds = z.array(id).max(10_000);
 
+/** Admins see every project: `projects` is null for them, not a list. */
+function withProjects(user: User, memberOf: readonly number[] | undefined) {
+  return { ...userJson(user), projects: user.role === 'admin' ? null : (memberOf ?? []) };
+}
+
 async function userWithProjects(sql: Sql, user: User) {
-  return {
-    ...userJson(user),
-    projects: user.role === 'admin' ? null : await memberProjectIds(sql, user.id),
-  };
+  return withProjects(user, await memberProjectIds(sql, user.id));
 }
 
 async function existingUser(sql: Sql, userId: number): Promise<User> {
@@ -45,8 +48,9 @@ export const userRoutes = [
     access: ADMIN,
     async handle({ services }) {
       const { sql } = services.store;
+      const memberships = await allMemberships(sql);
       return json(
-        await Promise.all((await listUsers(sql)).map((user) => userWithProjects(sql, user))),
+        (await listUsers(sql)).map((user) => withProjects(user, memberships.get(user.id))),
       );
     },
   }),
