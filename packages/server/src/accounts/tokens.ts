@@ -5,7 +5,8 @@
  * A scope caps what a token may do; it never adds to what its user's role allows.
  * read: GET only. write: also change issues and events. admin: also projects, keys, users.
  */
-import { CountLimitError } from '../count-limit.js';
+import { refuseOverCap } from '../count-limit.js';
+import type { CountCap } from '../count-limit.js';
 import type { Sql, SqlRow } from '../store/sql.js';
 import { numberColumn, optionalNumberColumn, stringColumn } from '../store/sql.js';
 import { TOKEN_PREFIX, hashSecret, newSecret } from './secrets.js';
@@ -29,7 +30,13 @@ export interface ApiToken {
 }
 
 /** A person's scripts and CI jobs, with room to spare; it keeps the token list one short page. */
-export const MAX_TOKENS_PER_USER = 100;
+export const TOKENS_PER_USER: CountCap = {
+  what: 'API tokens',
+  owner: 'a user',
+  limit: 100,
+  table: 'api_tokens',
+  ownerColumn: 'user_id',
+};
 
 const TOKEN_COLUMNS = 'id, user_id, name, scope, hint, created_at, last_used_at';
 const TOUCH_INTERVAL_SECONDS = 60;
@@ -48,7 +55,7 @@ function tokenFromRow(row: SqlRow): ApiToken {
   };
 }
 
-/** Throws CountLimitError when the user has MAX_TOKENS_PER_USER tokens already. */
+/** Throws CountLimitError when the user has their TOKENS_PER_USER already. */
 export async function createToken(
   sql: Sql,
   userId: number,
@@ -58,12 +65,7 @@ export async function createToken(
   const secret = newSecret(TOKEN_PREFIX);
   const secretHash = hashSecret(secret);
   await sql.transaction(async (tx) => {
-    const existing = await tx.get('SELECT count(*) AS n FROM api_tokens WHERE user_id = ?', [
-      userId,
-    ]);
-    if (numberColumn(existing!, 'n') >= MAX_TOKENS_PER_USER) {
-      throw new CountLimitError('API tokens', MAX_TOKENS_PER_USER, 'a user');
-    }
+    await refuseOverCap(tx, TOKENS_PER_USER, userId);
     await tx.run(
       `INSERT INTO api_tokens (user_id, name, secret_hash, hint, scope, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,

@@ -1,8 +1,8 @@
 /** A project's alert channels, stored with their secrets (the API masks them). */
 import { numberColumn, stringColumn } from '../store/sql.js';
 import type { Sql, SqlRow } from '../store/sql.js';
-import { CountLimitError } from '../count-limit.js';
-import { MAX_CHANNELS_PER_PROJECT } from './limits.js';
+import { refuseOverCap } from '../count-limit.js';
+import { CHANNELS_PER_PROJECT } from './limits.js';
 import type { AlertChannel, ChannelConfig } from './types.js';
 
 const CHANNEL_COLUMNS = 'id, project_id, name, config, created_at';
@@ -26,12 +26,7 @@ export async function createChannel(
 ): Promise<AlertChannel> {
   const createdAt = Date.now() / 1000;
   return sql.transaction(async (tx) => {
-    const existing = await tx.get('SELECT count(*) AS n FROM alert_channels WHERE project_id = ?', [
-      projectId,
-    ]);
-    if (numberColumn(existing!, 'n') >= MAX_CHANNELS_PER_PROJECT) {
-      throw new CountLimitError('alert channels', MAX_CHANNELS_PER_PROJECT, 'a project');
-    }
+    await refuseOverCap(tx, CHANNELS_PER_PROJECT, projectId);
     await tx.run(
       'INSERT INTO alert_channels (project_id, name, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
       [projectId, name, config.kind, JSON.stringify(config), createdAt],

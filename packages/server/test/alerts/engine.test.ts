@@ -10,7 +10,7 @@ import { deliverDue } from '../../src/alerts/delivery.js';
 import type { DeliveryOptions } from '../../src/alerts/delivery.js';
 import { runAlertEngine } from '../../src/alerts/engine.js';
 import { holdAlertLease } from '../../src/alerts/lease.js';
-import { MAX_RULES_PER_PROJECT } from '../../src/alerts/limits.js';
+import { RULES_PER_PROJECT } from '../../src/alerts/limits.js';
 import { CountLimitError } from '../../src/count-limit.js';
 import { createRule } from '../../src/alerts/rule-store.js';
 import type { RuleInput } from '../../src/alerts/rule-store.js';
@@ -59,6 +59,13 @@ for (const dialect of await storeDialects()) {
       const delivered = await deliverDue(store.sql, options, now);
       return { queued, delivered };
     };
+    const anotherChannel = async () =>
+      (
+        await createChannel(store.sql, projectId, 'other hook', {
+          kind: 'webhook',
+          url: 'http://receiver.test/other',
+        })
+      ).id;
     const statuses = async () =>
       (
         await store.sql.all(
@@ -110,12 +117,7 @@ for (const dialect of await storeDialects()) {
     });
 
     it('rules matching the same trigger send one message per channel, not one per rule', async () => {
-      const other = (
-        await createChannel(store.sql, projectId, 'other hook', {
-          kind: 'webhook',
-          url: 'http://receiver.test/other',
-        })
-      ).id;
+      const other = await anotherChannel();
       for (let n = 0; n < 30; n++) await createRule(store.sql, projectId, rule([channelId]));
       await createRule(store.sql, projectId, rule([channelId, other]));
       await persistEvents(store, [digested(projectId, { groupingHash: hash('many rules') })]);
@@ -124,12 +126,7 @@ for (const dialect of await storeDialects()) {
     });
 
     it("a threshold crossed is the crossing rule's alone", async () => {
-      const other = (
-        await createChannel(store.sql, projectId, 'other hook', {
-          kind: 'webhook',
-          url: 'http://receiver.test/other',
-        })
-      ).id;
+      const other = await anotherChannel();
       const low = await createRule(
         store.sql,
         projectId,
@@ -151,8 +148,8 @@ for (const dialect of await storeDialects()) {
       assert.equal(sent[0]!.rule.id, low.id, "three events are not the other rule's fifty");
     });
 
-    it('a project has at most MAX_RULES_PER_PROJECT rules', async () => {
-      for (let n = 0; n < MAX_RULES_PER_PROJECT; n++) {
+    it('a project has at most RULES_PER_PROJECT.limit rules', async () => {
+      for (let n = 0; n < RULES_PER_PROJECT.limit; n++) {
         await createRule(store.sql, projectId, rule([channelId]));
       }
       await assert.rejects(createRule(store.sql, projectId, rule([channelId])), CountLimitError);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MAX_RULES_PER_PROJECT } from '../../src/alerts/limits.js';
+import { RULES_PER_PROJECT } from '../../src/alerts/limits.js';
 import { numberColumn } from '../../src/store/sql.js';
 import {
   ADMIN_EMAIL,
@@ -49,7 +49,7 @@ describe('alert rules per project', () => {
     });
     assert.equal(channel.status, 201, JSON.stringify(channel.body));
     const rule = { name: 'new issues', trigger: 'new_issue', channelIds: [channel.body.id] };
-    for (let n = 0; n < MAX_RULES_PER_PROJECT; n++) {
+    for (let n = 0; n < RULES_PER_PROJECT.limit; n++) {
       assert.equal((await api('POST', `${base}/alert-rules/`, rule)).status, 201);
     }
     const refused = await api('POST', `${base}/alert-rules/`, rule);

@@ -1,7 +1,9 @@
 /** A user's API tokens are capped: the list stays one page, and one more is a precise 409. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MAX_TOKENS_PER_USER } from '../../src/accounts/tokens.js';
+import { TOKENS_PER_USER } from '../../src/accounts/tokens.js';
+
+const MAX_TOKENS_PER_USER = TOKENS_PER_USER.limit;
 import { ADMIN_EMAIL, ADMIN_PASSWORD, call, createToken, login } from '../helpers/api-client.js';
 import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
