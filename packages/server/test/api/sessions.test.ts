@@ -186,6 +186,18 @@ describe('API sessions', () => {
     assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: member })).status, 401);
     assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: admin })).status, 200);
   });
+
+  it('an admin sets their own password only with the current one (auth/password/)', async () => {
+    const admin = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const self = await call(server, 'GET', '/api/0/auth/session/', { as: admin });
+    const reset = await call(server, 'PUT', `/api/0/users/${self.body.user.id}/`, {
+      as: admin,
+      body: { password: 'set without the old one' },
+    });
+    assert.equal(reset.status, 409);
+    assert.equal(reset.body.error.field, 'body.password');
+    await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+  });
 });
 
 describe('first admin', () => {

@@ -86,8 +86,8 @@ export const userRoutes = [
     path: '/api/0/users/:userId/',
     summary:
       "Change a user's name, role, password or projects. A new password ends all the user's " +
-      'sessions and revokes their API tokens (yours but the token making the change, when it ' +
-      'is your own): the answer says how many of each ended',
+      'sessions and revokes their API tokens: the answer says how many of each ended. Your own ' +
+      'password is changed with auth/password/ instead',
     tag: 'users',
     access: ADMIN,
     params: userParams,
@@ -105,9 +105,15 @@ export const userRoutes = [
           field: 'body.role',
         });
       }
-      const ended = await updateUser(sql, params.userId, body, {
-        keepTokenId: params.userId === principal.user.id ? principal.tokenId : undefined,
-      });
+      // Whoever holds an admin's session or token must not set the password without knowing it.
+      if (params.userId === principal.user.id && body.password !== undefined) {
+        throw new ApiError(
+          'conflict',
+          'change your own password with PUT /api/0/auth/password/, which asks for the current one',
+          { field: 'body.password' },
+        );
+      }
+      const ended = await updateUser(sql, params.userId, body);
       if (body.projects !== undefined) await setMemberships(sql, params.userId, body.projects);
       return json({
         ...(await userWithProjects(sql, await existingUser(sql, params.userId))),
