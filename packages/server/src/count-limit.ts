@@ -1,7 +1,7 @@
 /**
  * Caps on how many of something may exist (a project's alert rules, a user's API tokens): each
  * keeps a list, and the work done over it on every pass or page, bounded. Creating one past its
- * cap throws CountLimitError, which the API answers as 409 `limit_reached` (api/within-limit.ts).
+ * cap throws CountLimitError, which the API answers as 409 `limit_reached` (api/domain-errors.ts).
  */
 import { numberColumn } from './store/sql.js';
 import type { Sql } from './store/sql.js';

@@ -61,15 +61,16 @@ export function loginCounters(
 }
 
 /**
- * Counts one attempt to prove `email`'s password (a login, or the current password when
- * changing it); throws 429 when a limit is reached. Call `succeeded()` when the password was
- * right.
+ * Runs `check` (is this `email`'s password?) as one attempt against the login limits: a wrong
+ * password counts; a right one, or a check that never ran (the server too busy: it threw), does
+ * not. Throws 429 when a limit is reached, before `check` runs.
  */
-export async function throttleLogin(
+export async function throttledPasswordCheck(
   store: Pick<Store, 'takeRateLimit' | 'returnRateLimit'>,
   email: string,
   remoteAddress: string | undefined,
-): Promise<{ succeeded(): Promise<void> }> {
+  check: () => Promise<boolean>,
+): Promise<boolean> {
   const taken: string[] = [];
   for (const { scope, limit } of loginCounters(email, remoteAddress)) {
     const decision = await store.takeRateLimit(scope, limit, 1);
@@ -81,9 +82,11 @@ export async function throttleLogin(
     }
     taken.push(scope);
   }
-  return {
-    async succeeded() {
-      for (const scope of taken) await store.returnRateLimit(scope, 1);
-    },
-  };
+  let wrong = false;
+  try {
+    wrong = !(await check());
+    return !wrong;
+  } finally {
+    if (!wrong) for (const scope of taken) await store.returnRateLimit(scope, 1);
+  }
 }

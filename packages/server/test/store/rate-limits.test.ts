@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { numberColumn } from '../../src/store/sql.js';
-import { throttleLogin } from '../../src/api/login-throttle.js';
+import { throttledPasswordCheck } from '../../src/api/login-throttle.js';
 import { storeDialects } from '../helpers/store-dialects.js';
 
 // An hour: a test never straddles the window's end but by a rare accident of the clock.
@@ -101,7 +101,8 @@ for (const dialect of await storeDialects()) {
 
       it('a client over its login limit adds no row per email it tries', async () => {
         const address = '10.9.8.7';
-        const attempt = (n: number) => throttleLogin(store, `spray-${n}@example.com`, address);
+        const attempt = (n: number) =>
+          throttledPasswordCheck(store, `spray-${n}@example.com`, address, async () => false);
         let n = 0;
         while (
           await attempt(n).then(

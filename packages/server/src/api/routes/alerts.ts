@@ -21,7 +21,6 @@ import type { AlertRule, RuleInput } from '../../alerts/rule-store.js';
 import type { AlertChannel } from '../../alerts/types.js';
 import type { Project } from '../../store/types.js';
 import { TRIGGERS } from '../../alerts/types.js';
-import { withinLimit } from '../within-limit.js';
 import {
   booleanColumn,
   numberColumn,
@@ -197,9 +196,7 @@ export const alertRoutes = [
     body: z.object({ name: label(200), config: channelConfigInput }),
     async handle({ params, body, services }) {
       const config = mergeChannelSecrets(undefined, body.config);
-      const channel = await withinLimit(() =>
-        createChannel(services.store.sql, params.projectId, body.name, config),
-      );
+      const channel = await createChannel(services.store.sql, params.projectId, body.name, config);
       return json(channelJson(channel), 201);
     },
   }),
@@ -282,8 +279,7 @@ export const alertRoutes = [
     body: ruleBody,
     async handle({ params, body, project, services }) {
       const { sql } = services.store;
-      const input = await ruleInput(sql, project, body);
-      const rule = await withinLimit(() => createRule(sql, params.projectId, input));
+      const rule = await createRule(sql, params.projectId, await ruleInput(sql, project, body));
       return json(ruleJson(rule), 201);
     },
   }),

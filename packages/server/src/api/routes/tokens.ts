@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { SCOPES, createToken, listTokens, revokeToken } from '../../accounts/tokens.js';
 import { ApiError } from '../errors.js';
-import { withinLimit } from '../within-limit.js';
 import { json, noContent, route } from '../route.js';
 import { id, label } from '../schemas.js';
 import { tokenJson } from '../serialize.js';
@@ -28,8 +27,11 @@ export const tokenRoutes = [
     access: { scope: 'admin' },
     body: z.object({ name: label(200), scope: z.enum(SCOPES) }),
     async handle({ body, principal, services }) {
-      const created = await withinLimit(() =>
-        createToken(services.store.sql, principal.user.id, body.name, body.scope),
+      const created = await createToken(
+        services.store.sql,
+        principal.user.id,
+        body.name,
+        body.scope,
       );
       return json({ ...tokenJson(created.token), token: created.secret }, 201);
     },
