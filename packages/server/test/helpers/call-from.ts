@@ -3,6 +3,7 @@
  * be two clients on two addresses: fetch cannot bind its socket, http.request can.
  */
 import http from 'node:http';
+import { credentialHeaders } from './api-client.js';
 import type { ApiResponse, Credentials } from './api-client.js';
 
 export function callFrom(
@@ -12,13 +13,7 @@ export function callFrom(
   path: string,
   options: { body?: unknown; as?: Credentials } = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = {};
-  const as = options.as;
-  if (as !== undefined && 'token' in as) headers['authorization'] = `Bearer ${as.token}`;
-  if (as !== undefined && 'cookie' in as) {
-    headers['cookie'] = as.cookie;
-    if (as.csrfToken !== undefined) headers['x-csrf-token'] = as.csrfToken;
-  }
+  const headers = credentialHeaders(options.as);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
   return new Promise((resolve, reject) => {
