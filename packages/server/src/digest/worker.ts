@@ -23,6 +23,8 @@ import type { DigestContext } from './pipeline.js';
 import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
 
 const BATCH_SIZE = 200;
+/** Envelope bytes per claim: bounds the worker's memory by bytes as well as by count. */
+const BATCH_BYTES = 32 * 1024 * 1024;
 const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
@@ -157,7 +159,7 @@ async function run(): Promise<void> {
       await flushOutcomes();
       if (claim === undefined) {
         const claimStarted = performance.now();
-        const entries = await store.claimBatch(BATCH_SIZE);
+        const entries = await store.claimBatch(BATCH_SIZE, BATCH_BYTES);
         // Idle polls are not timed: reporting them would cost a message a second for nothing.
         if (entries.length === 0) {
           await sleepUntilWoken(IDLE_POLL_MS);

@@ -88,6 +88,24 @@ for (const dialect of await storeDialects()) {
       await drain(store);
     });
 
+    it('claims by bytes as well as by count, and always at least the first entry', async () => {
+      const KIB = 1024;
+      const sized = (kib: number) => queued(projectId, { envelope: new Uint8Array(kib * KIB) });
+      const entries = [sized(40), sized(40), sized(40), sized(300), sized(10)];
+      await store.enqueue(entries);
+      const taken: string[][] = [];
+      // A budget of 100 KiB: two 40 KiB entries fit, a third would not; the 300 KiB one goes
+      // alone, being first; then the rest.
+      for (let claimed = await store.claimBatch(10, 100 * KIB); claimed.length > 0;) {
+        taken.push(ids(claimed));
+        await store.completeBatch(claimed, { events: [], attachments: [] });
+        claimed = await store.claimBatch(10, 100 * KIB);
+      }
+      const all = ids(entries as ClaimedEnvelope[]);
+      assert.deepEqual(taken, [all.slice(0, 2), all.slice(2, 3), all.slice(3, 4), all.slice(4)]);
+      await drain(store);
+    });
+
     it('queueStats counts what is acknowledged and not yet digested, and the oldest of it', async () => {
       assert.deepEqual(await store.queueStats(), { depth: 0, oldestReceivedAt: undefined });
       await store.enqueue([

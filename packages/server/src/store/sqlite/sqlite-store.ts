@@ -18,6 +18,7 @@ import type { RetentionResult } from '../retention.js';
 import { planRetention } from '../retention-policy.js';
 import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
+import { UNLIMITED_BYTES, entriesWithinBudget } from '../claim-budget.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
@@ -251,13 +252,24 @@ export class SqliteStore implements Store {
     return row.last_queue_id;
   }
 
-  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
+  async claimBatch(limit: number, maxBytes = UNLIMITED_BYTES): Promise<ClaimedEnvelope[]> {
+    // Sizes first (length() of a blob reads its stored size, not its pages), then only the
+    // envelopes within the budget: a claim never loads what it will not take.
+    const after = this.#digestCursor();
+    const sized = this.#queue
+      .prepare('SELECT id, length(envelope) AS size FROM queue WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as Array<{ id: number; size: number }>;
+    const taken = entriesWithinBudget(
+      sized.map((row) => row.size),
+      maxBytes,
+    );
+    if (taken === 0) return [];
     const rows = this.#queue
       .prepare(
         `SELECT id, project_id, event_id, kind, received_at, envelope FROM queue
-         WHERE id > ? ORDER BY id LIMIT ?`,
+         WHERE id > ? AND id <= ? ORDER BY id`,
       )
-      .all(this.#digestCursor(), limit) as Array<{
+      .all(after, sized[taken - 1]!.id) as Array<{
       id: number;
       project_id: number;
       event_id: string;
