@@ -226,21 +226,23 @@ export class SqliteStore implements Store {
 
   async enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]> {
     const insert = this.#insertQueued;
-    return this.#queue.transaction(() =>
-      batches.map((envelopes) => {
-        let inserted = 0;
-        for (const item of envelopes) {
-          inserted += insert.run(
-            item.projectId,
-            item.eventId,
-            item.kind,
-            item.receivedAt,
-            item.envelope,
-          ).changes;
-        }
-        return inserted;
-      }),
-    )();
+    return this.#queue
+      .transaction(() =>
+        batches.map((envelopes) => {
+          let inserted = 0;
+          for (const item of envelopes) {
+            inserted += insert.run(
+              item.projectId,
+              item.eventId,
+              item.kind,
+              item.receivedAt,
+              item.envelope,
+            ).changes;
+          }
+          return inserted;
+        }),
+      )
+      .immediate();
   }
 
   #digestCursor(): number {
@@ -290,12 +292,18 @@ export class SqliteStore implements Store {
   async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
     if (claimed.length === 0) return;
     const lastQueueId = Math.max(...claimed.map((item) => item.queueId));
-    this.#main.transaction(() => {
-      persistBatch(this.#main, batch);
-      this.#main
-        .prepare('UPDATE digest_cursor SET last_queue_id = ? WHERE id = 1 AND last_queue_id < ?')
-        .run(lastQueueId, lastQueueId);
-    })();
+    // IMMEDIATE: persisting reads (the issue of a hash) before it writes, and a transaction
+    // that began as a reader cannot become the writer once another connection (the API, the
+    // CLI, maintenance) committed meanwhile: SQLite fails it with SQLITE_BUSY at once, without
+    // waiting out busy_timeout. Taking the write lock first makes it wait its turn instead.
+    this.#main
+      .transaction(() => {
+        persistBatch(this.#main, batch);
+        this.#main
+          .prepare('UPDATE digest_cursor SET last_queue_id = ? WHERE id = 1 AND last_queue_id < ?')
+          .run(lastQueueId, lastQueueId);
+      })
+      .immediate();
     // Copies committed queue pages into queue.db so its WAL stays small (see queueWriter).
     this.#queue.pragma('wal_checkpoint(PASSIVE)');
   }
