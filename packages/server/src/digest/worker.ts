@@ -37,6 +37,14 @@ const store = await openStore(storeConfig);
 
 let running = true;
 let wake: (() => void) | undefined;
+/** Waiting out a storage outage: only `stop` cuts the wait short, not ingest's wake-ups. */
+let backingOff = false;
+/**
+ * What this thread last told the main thread of its health (see messages.ts). A thread starts
+ * as not yet healthy: the main thread may still hold its predecessor's problem.
+ */
+const STARTING = 'the digest worker is starting';
+let reportedProblem: string | undefined = STARTING;
 let pendingOutcomes: OutcomeRecord[] = [];
 
 function post(message: FromDigest): void {
@@ -46,8 +54,16 @@ function post(message: FromDigest): void {
 port.on('message', (message: ToDigest) => {
   if (message.type === 'outcomes') pendingOutcomes.push(...message.records);
   if (message.type === 'stop') running = false;
-  wake?.();
+  // Under load ingest wakes digest for every commit; during an outage each wake-up was a retry,
+  // a tight loop against a full disk or a database that is down.
+  if (message.type === 'stop' || !backingOff) wake?.();
 });
+
+function reportHealth(problem: string | undefined): void {
+  if (problem === reportedProblem) return;
+  reportedProblem = problem;
+  post({ type: 'health', problem });
+}
 
 function sleepUntilWoken(ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -130,7 +146,7 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
 }
 
 const OUTAGE_RETRY_MIN_MS = 500;
-const OUTAGE_RETRY_MAX_MS = 10_000;
+const OUTAGE_RETRY_MAX_MS = 5000;
 
 /** A batch this thread claimed, with when it got it: kept across an outage until persisted. */
 interface Claim {
@@ -162,6 +178,7 @@ async function run(): Promise<void> {
         const entries = await store.claimBatch(BATCH_SIZE, BATCH_BYTES);
         // Idle polls are not timed: reporting them would cost a message a second for nothing.
         if (entries.length === 0) {
+          reportHealth(undefined);
           await sleepUntilWoken(IDLE_POLL_MS);
           continue;
         }
@@ -194,13 +211,17 @@ async function run(): Promise<void> {
       claim = undefined;
       digested = undefined;
       retryMs = OUTAGE_RETRY_MIN_MS;
+      reportHealth(undefined);
     } catch (error) {
       if (!store.isUnavailable(error)) throw error;
-      post({
-        type: 'entry_failed',
-        message: `storage unavailable, retrying in ${retryMs} ms: ${String(error)}`,
-      });
+      const problem = `storage unavailable: ${String(error).slice(0, 200)}`;
+      // Said once per outage (and in /readyz), not once per retry.
+      if (reportedProblem === undefined || reportedProblem === STARTING)
+        post({ type: 'entry_failed', message: problem });
+      reportHealth(problem);
+      backingOff = true;
       await sleepUntilWoken(retryMs);
+      backingOff = false;
       retryMs = Math.min(retryMs * 2, OUTAGE_RETRY_MAX_MS);
     }
   }

@@ -80,6 +80,11 @@ export interface Store {
   /** Frees queue space taken by completed entries (where completion did not already delete them). */
   pruneQueue(): Promise<number>;
   queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }>;
+  /**
+   * Bytes the queue takes in storage now, what its byte cap measures: on SQLite the pages of
+   * queue.db in use (free pages not counted), on PostgreSQL the envelopes' stored size.
+   */
+  queueBytes(): Promise<number>;
 
   /** Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts. */
   recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void>;

@@ -215,6 +215,10 @@ export class PostgresStore implements Store {
     return queue.queueStats(this.#pool);
   }
 
+  async queueBytes(): Promise<number> {
+    return queue.queueBytes(this.#pool);
+  }
+
   async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
     // Summed per key first: one row per key and statement (ON CONFLICT DO UPDATE may touch a row
     // once), and keys in one order, so two nodes adding to the same hours cannot deadlock.

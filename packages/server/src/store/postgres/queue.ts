@@ -61,8 +61,8 @@ export async function enqueueBatches(
 
 /**
  * Leases the next entries: at most `limit`, and only as many as fit in `maxBytes` of envelopes
- * (the first always). The sizes come from octet_length, which reads a TOASTed value's stored
- * length without fetching the value. Candidates past the budget are locked only for this
+ * (the first always). The sizes come from octet_length, which reads a TOASTed value's length
+ * from its pointer, without fetching the value. Candidates past the budget are locked only for this
  * statement, so other workers can claim them at once after it.
  */
 export async function claimBatch(
@@ -144,4 +144,17 @@ export async function queueStats(
     depth: readNumber(row!, 'depth'),
     oldestReceivedAt: oldest === null ? undefined : readNumber(row!, 'oldest'),
   };
+}
+
+/**
+ * The envelopes' size: octet_length reads a TOASTed value's length from its pointer, without
+ * fetching the value. Not pg_total_relation_size: after a backlog the table keeps its
+ * space for reuse, and the cap would refuse events with the queue empty.
+ */
+export async function queueBytes(pool: pg.Pool): Promise<number> {
+  const [row] = await queryRows(
+    pool,
+    'SELECT coalesce(sum(octet_length(envelope)), 0) AS bytes FROM queue',
+  );
+  return readNumber(row!, 'bytes');
 }

@@ -54,6 +54,7 @@ import { rowToIssue } from '../issue-row.js';
 import type { SqlRow } from '../sql.js';
 import { isSqliteUnavailable } from './unavailable.js';
 import { watchSqlite } from './watch.js';
+import { QUEUE_WAL_SIZE_LIMIT, reclaimQueueSpace } from './queue-space.js';
 import { SqliteSql } from './sql.js';
 
 export interface SqliteStoreOptions {
@@ -90,7 +91,13 @@ function openDatabase(file: string, readonly: boolean, pageSize?: number): Datab
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -2000');
-  if (!readonly && pageSize !== undefined) db.pragma(`page_size = ${pageSize}`);
+  if (!readonly && pageSize !== undefined) {
+    db.pragma(`page_size = ${pageSize}`);
+    // Lets queue-space.ts give a backlog's pages back; like page_size it takes effect when the
+    // file is created, or at the next VACUUM of an older file.
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma(`journal_size_limit = ${QUEUE_WAL_SIZE_LIMIT}`);
+  }
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before it returns; the 200 sent to an SDK depends on it.
@@ -110,7 +117,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     migrate(queue, QUEUE_MIGRATIONS);
   }
   if (options.queueWriter) queue.pragma('wal_autocheckpoint = 0');
-  return new SqliteStore(main, queue);
+  return new SqliteStore(main, queue, path.join(dataDir, `${QUEUE_DB_FILE}-wal`));
 }
 
 const DEFAULT_PROJECT_NAME = 'default';
@@ -125,10 +132,12 @@ export class SqliteStore implements Store {
   readonly #insertQueued: Database.Statement;
   readonly #watches = new WatchSet();
   readonly #rateLimits = new RateLimiter();
+  readonly #queueWalFile: string;
   readonly sql: Sql;
 
-  constructor(main: Database.Database, queue: Database.Database) {
+  constructor(main: Database.Database, queue: Database.Database, queueWalFile: string) {
     this.#main = main;
+    this.#queueWalFile = queueWalFile;
     this.sql = new SqliteSql(main);
     this.#queue = queue;
     this.#insertQueued = queue.prepare(
@@ -305,7 +314,14 @@ export class SqliteStore implements Store {
       })
       .immediate();
     // Copies committed queue pages into queue.db so its WAL stays small (see queueWriter).
-    this.#queue.pragma('wal_checkpoint(PASSIVE)');
+    // Housekeeping, after the batch committed: when it fails (queue.db cannot grow on a full
+    // disk) the batch is still done, and failing it would have digest redo it forever, never
+    // reaching the next one, until the disk had room for the whole WAL.
+    try {
+      this.#queue.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      if (!isSqliteUnavailable(error)) throw error;
+    }
   }
 
   /**
@@ -313,7 +329,11 @@ export class SqliteStore implements Store {
    * queue.db, so digest never contends with an HTTP request for the queue's lock.
    */
   async pruneQueue(): Promise<number> {
-    return this.#queue.prepare('DELETE FROM queue WHERE id <= ?').run(this.#digestCursor()).changes;
+    const pruned = this.#queue
+      .prepare('DELETE FROM queue WHERE id <= ?')
+      .run(this.#digestCursor()).changes;
+    reclaimQueueSpace(this.#queue, this.#queueWalFile);
+    return pruned;
   }
 
   async queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }> {
@@ -321,6 +341,13 @@ export class SqliteStore implements Store {
       .prepare('SELECT count(*) AS depth, min(received_at) AS oldest FROM queue WHERE id > ?')
       .get(this.#digestCursor()) as { depth: number; oldest: number | null };
     return { depth: row.depth, oldestReceivedAt: row.oldest ?? undefined };
+  }
+
+  async queueBytes(): Promise<number> {
+    // Three header reads: no scan, so ingest can ask every second.
+    const pages = this.#queue.pragma('page_count', { simple: true }) as number;
+    const free = this.#queue.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * (this.#queue.pragma('page_size', { simple: true }) as number);
   }
 
   async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {

@@ -1,0 +1,92 @@
+/**
+ * queue.db gives a backlog's disk space back once digest has drained it: its file and its WAL
+ * shrink to near the queue's content, both for a file made now and for one made before the
+ * queue had auto_vacuum. (SQLite only: PostgreSQL's autovacuum keeps its own tables.)
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { QUEUE_MIGRATIONS } from '../../src/store/schema/queue-migrations.js';
+import { migrate } from '../../src/store/sqlite/migrations.js';
+import { QUEUE_DB_FILE, openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { queued } from '../helpers/store-records.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const MIB = 1024 * 1024;
+/** Well past what the queue keeps for reuse (64 MiB), as a stalled digest leaves it. */
+const BACKLOG_BYTES = 160 * MIB;
+const ENVELOPE_BYTES = 64 * 1024;
+
+function queueDiskBytes(dir: string): number {
+  const size = (file: string) =>
+    fs.statSync(path.join(dir, file), { throwIfNoEntry: false })?.size ?? 0;
+  return size(QUEUE_DB_FILE) + size(`${QUEUE_DB_FILE}-wal`);
+}
+
+/** Queues a backlog while nothing digests, then digests it all; returns the peak disk use. */
+async function fillAndDrain(store: SqliteStore, dir: string, projectId: number): Promise<number> {
+  // Random bytes, as compressed envelopes are: nothing shrinks them.
+  for (let queuedBytes = 0; queuedBytes < BACKLOG_BYTES; queuedBytes += 32 * ENVELOPE_BYTES) {
+    const batch = Array.from({ length: 32 }, () =>
+      queued(projectId, { envelope: crypto.getRandomValues(new Uint8Array(ENVELOPE_BYTES)) }),
+    );
+    await store.enqueue(batch);
+  }
+  const peak = queueDiskBytes(dir);
+  for (let claimed = await store.claimBatch(200); claimed.length > 0;) {
+    await store.completeBatch(claimed, { events: [], attachments: [] });
+    claimed = await store.claimBatch(200);
+  }
+  return peak;
+}
+
+/** The queue writer's prune, once a second in a server; here until the space is back. */
+async function pruneUntilSmall(store: SqliteStore, dir: string, peak: number): Promise<number> {
+  for (let tick = 0; tick < 50 && queueDiskBytes(dir) > peak / 4; tick++) await store.pruneQueue();
+  return queueDiskBytes(dir);
+}
+
+describe('SQLite queue space', () => {
+  it('a drained backlog gives its disk space back: queue.db and its WAL shrink', async () => {
+    const temp = makeTempDir();
+    const store = openSqliteStore(temp.dir, { queueWriter: true });
+    try {
+      const projectId = (await store.createProject('backlog')).id;
+      const peak = await fillAndDrain(store, temp.dir, projectId);
+      assert.ok(peak >= BACKLOG_BYTES, `the backlog took ${peak} bytes`);
+      const after = await pruneUntilSmall(store, temp.dir, peak);
+      assert.ok(after <= peak / 4, `${after} bytes on disk after draining, ${peak} at the peak`);
+      assert.equal((await store.queueStats()).depth, 0);
+    } finally {
+      await store.close();
+      temp.cleanup();
+    }
+  });
+
+  it('so does a queue.db made before the queue had auto_vacuum', async () => {
+    const temp = makeTempDir();
+    // As earlier releases made it: 16 KiB pages, WAL, no auto_vacuum.
+    const old = new Database(path.join(temp.dir, QUEUE_DB_FILE));
+    old.pragma('page_size = 16384');
+    old.pragma('journal_mode = WAL');
+    migrate(old, QUEUE_MIGRATIONS);
+    assert.equal(old.pragma('auto_vacuum', { simple: true }), 0);
+    old.close();
+    const store = openSqliteStore(temp.dir, { queueWriter: true });
+    try {
+      const projectId = (await store.createProject('backlog')).id;
+      const peak = await fillAndDrain(store, temp.dir, projectId);
+      const after = await pruneUntilSmall(store, temp.dir, peak);
+      assert.ok(after <= peak / 4, `${after} bytes on disk after draining, ${peak} at the peak`);
+      const file = new Database(path.join(temp.dir, QUEUE_DB_FILE), { readonly: true });
+      assert.equal(file.pragma('auto_vacuum', { simple: true }), 2, 'incremental from now on');
+      file.close();
+    } finally {
+      await store.close();
+      temp.cleanup();
+    }
+  });
+});
