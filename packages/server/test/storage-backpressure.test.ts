@@ -10,10 +10,13 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { authQuery, eventEnvelope, newEventId, nodeErrorEvent, post } from './helpers/envelopes.js';
 import type { PostResult } from './helpers/envelopes.js';
+import { dsnFromString } from '@faultline/protocol';
+import { spawnServer } from './helpers/server-process.js';
 import { mountSmallDisk } from './helpers/small-disk.js';
 import type { SmallDisk } from './helpers/small-disk.js';
 import { startTestServer } from './helpers/test-server.js';
 import type { TestServer } from './helpers/test-server.js';
+import { makeTempDir } from './helpers/temp-dir.js';
 import { until } from './helpers/until.js';
 
 const KIB = 1024;
@@ -152,4 +155,36 @@ describe('a disk that filled up', () => {
       }
     },
   );
+});
+
+describe('serve', () => {
+  it('takes the minimum of free disk from the environment and the queue cap from a flag', async () => {
+    const temp = makeTempDir();
+    const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
+      [
+        [],
+        { ...process.env, FAULTLINE_MIN_FREE_DISK_BYTES: String(Number.MAX_SAFE_INTEGER) },
+        'disk_full',
+      ],
+      [['--max-queue-bytes', '1'], process.env, 'queue_full'],
+    ];
+    try {
+      for (const [args, env, code] of cases) {
+        const server = await spawnServer(temp.dir, args, env);
+        try {
+          const dsn = dsnFromString(server.dsn);
+          const response = await post(
+            `${server.url}/api/${dsn.projectId}/envelope/${authQuery(dsn.publicKey)}`,
+            eventEnvelope(nodeErrorEvent(newEventId())),
+          );
+          assertRefused(response, code);
+        } finally {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
+      }
+    } finally {
+      temp.cleanup();
+    }
+  });
 });
