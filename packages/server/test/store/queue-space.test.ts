@@ -12,6 +12,8 @@ import { QUEUE_MIGRATIONS } from '../../src/store/schema/queue-migrations.js';
 import { migrate } from '../../src/store/sqlite/migrations.js';
 import { QUEUE_DB_FILE, openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { mountSmallDisk } from '../helpers/small-disk.js';
+import type { SmallDisk } from '../helpers/small-disk.js';
 import { queued } from '../helpers/store-records.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -89,4 +91,46 @@ describe('SQLite queue space', () => {
       temp.cleanup();
     }
   });
+});
+
+describe('SQLite queue on a full disk', () => {
+  const disk = mountSmallDisk(16 * MIB);
+  const skip = typeof disk === 'string' ? disk : false;
+  it(
+    'a batch completes although queue.db cannot take its WAL back for want of space',
+    { skip },
+    async () => {
+      // Digest checkpoints queue.db after each batch; with the queue's backlog in its WAL that
+      // needs room for the backlog. It failing failed the batch, already committed: digest then
+      // retried that batch forever and never reached the next, however much space was freed.
+      const small = disk as SmallDisk;
+      const dataDir = `${small.dir}/data`;
+      const writer = openSqliteStore(dataDir, { queueWriter: true });
+      const digest = openSqliteStore(dataDir);
+      try {
+        const projectId = (await writer.createProject('full')).id;
+        // 4 MiB of backlog, all in the writer's WAL (the writer never checkpoints).
+        for (let n = 0; n < 4; n++) {
+          await writer.enqueue(
+            Array.from({ length: 16 }, () =>
+              queued(projectId, { envelope: new Uint8Array(64 * 1024).fill(120) }),
+            ),
+          );
+        }
+        // Full, then 1 MiB freed: room for digest's own writes, not for the checkpoint.
+        small.fillLeaving(MIB);
+        fs.rmSync(small.fillLeaving(0));
+        assert.ok(small.free() < 2 * MIB, `${small.free()} bytes free`);
+
+        const claimed = await digest.claimBatch(200);
+        assert.equal(claimed.length, 64);
+        await digest.completeBatch(claimed, { events: [], attachments: [] });
+        assert.deepEqual(await digest.claimBatch(200), []);
+      } finally {
+        await writer.close();
+        await digest.close();
+        small.unmount();
+      }
+    },
+  );
 });
