@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { authQuery, eventEnvelope, newEventId, nodeErrorEvent, post } from './helpers/envelopes.js';
 import type { PostResult } from './helpers/envelopes.js';
+import { pino } from 'pino';
 import { dsnFromString } from '@faultline/protocol';
 import { spawnServer } from './helpers/server-process.js';
 import { mountSmallDisk } from './helpers/small-disk.js';
@@ -124,10 +125,12 @@ describe('a disk that filled up', () => {
     { skip },
     async () => {
       const small = disk as SmallDisk;
+      const logged: string[] = [];
       // No minimum: the disk fills up for real.
       const server = await startTestServer({
         dataDir: `${small.dir}/data`,
         limits: { minFreeDiskBytes: 0 },
+        logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(line) }),
       });
       try {
         const filler = small.fillLeaving(3 * MIB);
@@ -143,6 +146,12 @@ describe('a disk that filled up', () => {
         const full = await readiness(server);
         assert.equal(full.status, 503, JSON.stringify(full.checks));
         assert.equal(full.ready, false);
+
+        // Digest waits out the outage with backoff, saying so once, not on each of ingest's
+        // wake-ups (which made every commit a retry).
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const digestRetries = logged.filter((line) => line.includes('storage unavailable'));
+        assert.ok(digestRetries.length <= 2, `${digestRetries.length} digest outage lines`);
 
         fs.rmSync(filler);
         await server.idle();

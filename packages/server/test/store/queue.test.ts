@@ -121,6 +121,21 @@ for (const dialect of await storeDialects()) {
       await drain(store);
     });
 
+    it('queueBytes counts what the queue holds, and less once digest has completed it', async () => {
+      const empty = await store.queueBytes();
+      const MIB = 1024 * 1024;
+      await store.enqueue(
+        Array.from({ length: 16 }, () =>
+          queued(projectId, { envelope: crypto.getRandomValues(new Uint8Array(64 * 1024)) }),
+        ),
+      );
+      const full = await store.queueBytes();
+      assert.ok(full - empty >= MIB, `${full - empty} bytes for 1 MiB of envelopes`);
+      await drain(store);
+      const drained = await store.queueBytes();
+      assert.ok(drained - empty < MIB / 4, `${drained - empty} bytes left after draining`);
+    });
+
     it('completes atomically: the batch is stored and its entries are not claimed again', async () => {
       const event = digested(projectId);
       await store.enqueue([queued(projectId, { eventId: event.eventId })]);
