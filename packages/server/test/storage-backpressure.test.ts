@@ -29,6 +29,17 @@ function sendEvent(server: TestServer, bytes: number): Promise<PostResult> {
   return post(server.envelopeUrl + authQuery(server.publicKey), eventEnvelope(event));
 }
 
+/** Sends events of `bytes` until one is refused (at most `limit`): how many were accepted. */
+async function sendUntilRefused(server: TestServer, bytes: number, limit: number) {
+  let accepted = 0;
+  for (let sent = 0; sent < limit; sent++) {
+    const response = await sendEvent(server, bytes);
+    if (response.status !== 200) return { accepted, refused: response };
+    accepted++;
+  }
+  return { accepted, refused: undefined };
+}
+
 async function readiness(server: TestServer) {
   const response = await fetch(`${server.url}/readyz`);
   const body = (await response.json()) as { ready: boolean; checks: Record<string, string> };
@@ -47,13 +58,7 @@ describe('the queue capped in bytes', () => {
     const server = await startTestServer({ limits: { maxQueueBytes: cap } });
     try {
       // The queue's file holds its schema already; events of 100 KiB fill the rest quickly.
-      let accepted = 0;
-      let refused: PostResult | undefined;
-      for (let sent = 0; sent < 20 && refused === undefined; sent++) {
-        const response = await sendEvent(server, 100 * KIB);
-        if (response.status === 200) accepted++;
-        else refused = response;
-      }
+      const { accepted, refused } = await sendUntilRefused(server, 100 * KIB, 20);
       assert.ok(refused, 'some event was refused');
       assertRefused(refused, 'queue_full');
       assert.ok(accepted >= 1 && accepted <= 4, `${accepted} events accepted under the cap`);
@@ -134,13 +139,7 @@ describe('a disk that filled up', () => {
       });
       try {
         const filler = small.fillLeaving(3 * MIB);
-        let accepted = 0;
-        let refused: PostResult | undefined;
-        for (let sent = 0; sent < 400 && refused === undefined; sent++) {
-          const response = await sendEvent(server, 40 * KIB);
-          if (response.status === 200) accepted++;
-          else refused = response;
-        }
+        const { accepted, refused } = await sendUntilRefused(server, 40 * KIB, 400);
         assert.ok(refused, 'the full disk refused an event');
         assertRefused(refused, 'storage_unavailable');
         const full = await readiness(server);

@@ -178,6 +178,7 @@ async function run(): Promise<void> {
         const entries = await store.claimBatch(BATCH_SIZE, BATCH_BYTES);
         // Idle polls are not timed: reporting them would cost a message a second for nothing.
         if (entries.length === 0) {
+          retryMs = OUTAGE_RETRY_MIN_MS;
           reportHealth(undefined);
           await sleepUntilWoken(IDLE_POLL_MS);
           continue;
