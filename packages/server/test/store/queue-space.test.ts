@@ -68,6 +68,32 @@ describe('SQLite queue space', () => {
     }
   });
 
+  it('while digest is stalled, the WAL stays bounded and the backlog takes its size once', async () => {
+    const temp = makeTempDir();
+    const store = openSqliteStore(temp.dir, { queueWriter: true });
+    const walFile = path.join(temp.dir, `${QUEUE_DB_FILE}-wal`);
+    try {
+      const projectId = (await store.createProject('stalled')).id;
+      let largestWal = 0;
+      for (let queuedBytes = 0; queuedBytes < BACKLOG_BYTES; queuedBytes += 32 * ENVELOPE_BYTES) {
+        await store.enqueue(
+          Array.from({ length: 32 }, () =>
+            queued(projectId, { envelope: crypto.getRandomValues(new Uint8Array(ENVELOPE_BYTES)) }),
+          ),
+        );
+        // The queue writer's once-a-second prune; digest, which checkpoints, takes nothing.
+        await store.pruneQueue();
+        largestWal = Math.max(largestWal, fs.statSync(walFile).size);
+      }
+      assert.ok(largestWal <= 40 * MIB, `the WAL grew to ${largestWal} bytes`);
+      const onDisk = queueDiskBytes(temp.dir);
+      assert.ok(onDisk <= BACKLOG_BYTES * 1.3, `${onDisk} bytes on disk for ${BACKLOG_BYTES}`);
+    } finally {
+      await store.close();
+      temp.cleanup();
+    }
+  });
+
   it('so does a queue.db made before the queue had auto_vacuum', async () => {
     const temp = makeTempDir();
     // As earlier releases made it: 16 KiB pages, WAL, no auto_vacuum.
