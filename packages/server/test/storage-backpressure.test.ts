@@ -7,11 +7,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { authQuery, eventEnvelope, newEventId, nodeErrorEvent, post } from './helpers/envelopes.js';
 import type { PostResult } from './helpers/envelopes.js';
 import { pino } from 'pino';
 import { dsnFromString } from '@faultline/protocol';
+import { MAIN_DB_FILE } from '../src/store/sqlite/sqlite-store.js';
 import { spawnServer } from './helpers/server-process.js';
 import { mountSmallDisk } from './helpers/small-disk.js';
 import type { SmallDisk } from './helpers/small-disk.js';
@@ -56,7 +59,10 @@ describe('the queue capped in bytes', () => {
   it('answers 503 queue_full with Retry-After past the cap, and accepts again once digested', async () => {
     const cap = 400 * KIB;
     const server = await startTestServer({ limits: { maxQueueBytes: cap } });
+    // Digest stalls: another connection holds faultline.db's write lock, as a long write would.
+    const stall = new Database(path.join(server.dataDir, MAIN_DB_FILE));
     try {
+      stall.exec('BEGIN IMMEDIATE');
       // The queue's file holds its schema already; events of 100 KiB fill the rest quickly.
       const { accepted, refused } = await sendUntilRefused(server, 100 * KIB, 20);
       assert.ok(refused, 'some event was refused');
@@ -64,11 +70,13 @@ describe('the queue capped in bytes', () => {
       assert.ok(accepted >= 1 && accepted <= 4, `${accepted} events accepted under the cap`);
       assert.match((await readiness(server)).checks['ingest']!, /queue_full/);
       // Digested and pruned, the queue has room again.
+      stall.exec('COMMIT');
       await server.idle();
       await until('an event accepted again', async () =>
         (await sendEvent(server, 10 * KIB)).status === 200 ? true : undefined,
       );
     } finally {
+      stall.close();
       await server.stop();
     }
   });
