@@ -38,13 +38,15 @@ export function reclaimQueueSpace(db: Database.Database, walFile: string): void 
 function givePagesBack(db: Database.Database): boolean {
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const freePages = db.pragma('freelist_count', { simple: true }) as number;
-  if (freePages * pageSize <= KEEP_FREE_BYTES) return false;
+  const livePages = (db.pragma('page_count', { simple: true }) as number) - freePages;
+  // Under steady load each prune frees about what the next second's entries take again: that
+  // is reuse, not a backlog's leftovers, and giving it back would only grow the file again.
+  if (freePages * pageSize <= KEEP_FREE_BYTES || freePages <= 2 * livePages) return false;
   if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) {
     db.pragma(`incremental_vacuum(${Math.ceil(RECLAIM_STEP_BYTES / pageSize)})`);
     return true;
   }
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  if ((pages - freePages) * pageSize > VACUUM_MAX_LIVE_BYTES) return false;
+  if (livePages * pageSize > VACUUM_MAX_LIVE_BYTES) return false;
   // auto_vacuum = INCREMENTAL is set at every open (sqlite-store.ts); VACUUM applies it.
   db.exec('VACUUM');
   return true;
