@@ -1,8 +1,8 @@
 /**
- * Whether ingest may queue one more event, decided before reading anything big: the queue's
- * entries and bytes stay under their caps, and the disk keeps a minimum free. Each refusal is a
- * 503 with Retry-After, so SDKs keep their events and come back, instead of the disk filling up
- * (SQLite: a full disk stops digest as well as ingest; PostgreSQL: every node's queue).
+ * Whether ingest may queue one more event: the queue's entries and bytes stay under their caps,
+ * and the data directory's disk keeps a minimum free. Each refusal is a 503 with Retry-After, so
+ * SDKs keep their events and come back later, before the disk is full: a full disk stops digest
+ * as well as ingest, and left to fill, the queue would take all of it.
  *
  * Measuring costs a statfs and a cheap query, so it happens at most once a second, in the
  * background; between measurements the bytes each commit adds are counted here, so a burst
@@ -44,7 +44,7 @@ const MEASURE_EVERY_MS = 1000;
 const GIB = 1024 ** 3;
 const DEFAULT_MIN_FREE_BYTES = GIB;
 const DEFAULT_MIN_FREE_FRACTION = 0.05;
-/** A commit that failed this recently means storage refuses writes: ingest says so first. */
+/** A queue commit that failed this recently means storage refuses writes: /readyz says so. */
 const FAILED_COMMIT_WINDOW_MS = 5000;
 
 export class QueueAdmission {
