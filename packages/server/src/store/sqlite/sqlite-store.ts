@@ -61,9 +61,11 @@ export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
   readonly?: boolean;
   /**
-   * This connection appends to the queue. It then never checkpoints queue.db's WAL itself: a
-   * checkpoint copies megabytes and made every few-hundredth acknowledgement wait 15 ms or more.
-   * The digest side checkpoints instead, after each batch (checkpoints don't block writers).
+   * This connection appends to the queue. It then does not checkpoint queue.db's WAL as it
+   * commits: a checkpoint copies megabytes and made every few-hundredth acknowledgement wait
+   * 15 ms or more. The digest side checkpoints instead, after each batch (checkpoints don't
+   * block writers); the writer does only when digest falls behind or after giving space back,
+   * once a second at most (queue-space.ts).
    */
   queueWriter?: boolean;
 }
