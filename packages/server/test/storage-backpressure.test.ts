@@ -16,8 +16,7 @@ import { pino } from 'pino';
 import { dsnFromString } from '@faultline/protocol';
 import { MAIN_DB_FILE } from '../src/store/sqlite/sqlite-store.js';
 import { spawnServer } from './helpers/server-process.js';
-import { mountSmallDisk } from './helpers/small-disk.js';
-import type { SmallDisk } from './helpers/small-disk.js';
+import { mountSmallDisk, smallDiskSkip } from './helpers/small-disk.js';
 import { startTestServer } from './helpers/test-server.js';
 import type { TestServer } from './helpers/test-server.js';
 import { makeTempDir } from './helpers/temp-dir.js';
@@ -96,13 +95,12 @@ describe('a minimum of free disk', () => {
     }
   });
 
-  const disk = mountSmallDisk(16 * MIB);
-  const skip = typeof disk === 'string' ? disk : false;
   it(
     'refuses below the minimum on a real disk, and accepts again once space is freed',
-    { skip },
-    async () => {
-      const small = disk as SmallDisk;
+    { skip: smallDiskSkip() },
+    async (t) => {
+      const small = mountSmallDisk(16 * MIB);
+      t.after(() => small.unmount());
       const server = await startTestServer({
         dataDir: `${small.dir}/data`,
         limits: { minFreeDiskBytes: 4 * MIB },
@@ -124,20 +122,18 @@ describe('a minimum of free disk', () => {
         assert.equal((await readiness(server)).status, 200);
       } finally {
         await server.stop();
-        small.unmount();
       }
     },
   );
 });
 
 describe('a disk that filled up', () => {
-  const disk = mountSmallDisk(16 * MIB);
-  const skip = typeof disk === 'string' ? disk : false;
   it(
     'refuses and is not ready while full; once freed, the backlog drains and all acknowledged is stored',
-    { skip },
-    async () => {
-      const small = disk as SmallDisk;
+    { skip: smallDiskSkip() },
+    async (t) => {
+      const small = mountSmallDisk(16 * MIB);
+      t.after(() => small.unmount());
       const logged: string[] = [];
       // No minimum: the disk fills up for real.
       const server = await startTestServer({
@@ -167,7 +163,6 @@ describe('a disk that filled up', () => {
         assert.equal((await sendEvent(server, KIB)).status, 200);
       } finally {
         await server.stop();
-        small.unmount();
       }
     },
   );

@@ -1,7 +1,8 @@
 /**
  * A real filesystem of a few MiB (tmpfs), so tests can fill a disk for real and free it again.
- * Mounting needs root (or CAP_SYS_ADMIN); where it is not permitted the caller skips, saying
- * why, rather than pretending.
+ * Mounting needs root (or CAP_SYS_ADMIN); where it is not permitted the test skips, saying why,
+ * rather than pretending. Mount inside the test (try … finally unmount): a mount made when the
+ * file loads would outlive a test that a name filter left out.
  */
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -16,9 +17,23 @@ export interface SmallDisk {
   unmount(): void;
 }
 
-/** The disk, or why it cannot be made here (a skip message). */
-export function mountSmallDisk(sizeBytes: number): SmallDisk | string {
-  if (process.platform !== 'linux') return 'tmpfs mounts need Linux';
+let probed: string | false | undefined;
+
+/** Why small disks cannot be mounted here (a skip message), or false when they can. */
+export function smallDiskSkip(): string | false {
+  if (probed === undefined) {
+    try {
+      mountSmallDisk(1024 * 1024).unmount();
+      probed = false;
+    } catch (error) {
+      probed = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return probed;
+}
+
+export function mountSmallDisk(sizeBytes: number): SmallDisk {
+  if (process.platform !== 'linux') throw new Error('tmpfs mounts need Linux');
   const temp = makeTempDir('faultline-small-disk-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', temp.dir], {
@@ -26,8 +41,8 @@ export function mountSmallDisk(sizeBytes: number): SmallDisk | string {
     });
   } catch (error) {
     temp.cleanup();
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    return `cannot mount a small tmpfs here (needs root): ${stderr || String(error)}`;
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n')[0];
+    throw new Error(`cannot mount a small tmpfs here (needs root): ${stderr || String(error)}`);
   }
   const free = () => {
     const stats = fs.statfsSync(temp.dir);

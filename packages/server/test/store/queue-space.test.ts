@@ -12,8 +12,7 @@ import { QUEUE_MIGRATIONS } from '../../src/store/schema/queue-migrations.js';
 import { migrate } from '../../src/store/sqlite/migrations.js';
 import { QUEUE_DB_FILE, openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { mountSmallDisk } from '../helpers/small-disk.js';
-import type { SmallDisk } from '../helpers/small-disk.js';
+import { mountSmallDisk, smallDiskSkip } from '../helpers/small-disk.js';
 import { queued } from '../helpers/store-records.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -120,16 +119,15 @@ describe('SQLite queue space', () => {
 });
 
 describe('SQLite queue on a full disk', () => {
-  const disk = mountSmallDisk(16 * MIB);
-  const skip = typeof disk === 'string' ? disk : false;
   it(
     'a batch completes although queue.db cannot take its WAL back for want of space',
-    { skip },
-    async () => {
+    { skip: smallDiskSkip() },
+    async (t) => {
       // Digest checkpoints queue.db after each batch; with the queue's backlog in its WAL that
       // needs room for the backlog. It failing failed the batch, already committed: digest then
       // retried that batch forever and never reached the next, however much space was freed.
-      const small = disk as SmallDisk;
+      const small = mountSmallDisk(16 * MIB);
+      t.after(() => small.unmount());
       const dataDir = `${small.dir}/data`;
       const writer = openSqliteStore(dataDir, { queueWriter: true });
       const digest = openSqliteStore(dataDir);
@@ -155,7 +153,6 @@ describe('SQLite queue on a full disk', () => {
       } finally {
         await writer.close();
         await digest.close();
-        small.unmount();
       }
     },
   );
