@@ -24,6 +24,8 @@ import type { DigestContext } from './pipeline.js';
 import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
 
 const BATCH_SIZE = 200;
+/** Envelope bytes per claim: bounds the worker's memory by bytes as well as by count. */
+const BATCH_BYTES = 32 * 1024 * 1024;
 const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
@@ -37,6 +39,14 @@ const store = await openStore(storeConfig);
 
 let running = true;
 let wake: (() => void) | undefined;
+/** Waiting out a storage outage: only `stop` cuts the wait short, not ingest's wake-ups. */
+let backingOff = false;
+/**
+ * What this thread last told the main thread of its health (see messages.ts). A thread starts
+ * as not yet healthy: the main thread may still hold its predecessor's problem.
+ */
+const STARTING = 'the digest worker is starting';
+let reportedProblem: string | undefined = STARTING;
 // Summed per row: while the database is away, what waits grows with distinct rows, not requests.
 const pendingOutcomes = new OutcomeSums(MAX_PENDING_OUTCOME_KEYS);
 
@@ -49,8 +59,16 @@ port.on('message', (message: ToDigest) => {
   if (message.type === 'outcomes')
     for (const record of message.records) pendingOutcomes.add(record);
   if (message.type === 'stop') running = false;
-  wake?.();
+  // Under load ingest wakes digest for every commit; during an outage each wake-up was a retry,
+  // a tight loop against a full disk or a database that is down.
+  if (message.type === 'stop' || !backingOff) wake?.();
 });
+
+function reportHealth(problem: string | undefined): void {
+  if (problem === reportedProblem) return;
+  reportedProblem = problem;
+  post({ type: 'health', problem });
+}
 
 function sleepUntilWoken(ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -138,7 +156,7 @@ async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promis
 }
 
 const OUTAGE_RETRY_MIN_MS = 500;
-const OUTAGE_RETRY_MAX_MS = 10_000;
+const OUTAGE_RETRY_MAX_MS = 5000;
 
 /** A batch this thread claimed, with when it got it: kept across an outage until persisted. */
 interface Claim {
@@ -167,9 +185,11 @@ async function run(): Promise<void> {
       await flushOutcomes();
       if (claim === undefined) {
         const claimStarted = performance.now();
-        const entries = await store.claimBatch(BATCH_SIZE);
+        const entries = await store.claimBatch(BATCH_SIZE, BATCH_BYTES);
         // Idle polls are not timed: reporting them would cost a message a second for nothing.
         if (entries.length === 0) {
+          retryMs = OUTAGE_RETRY_MIN_MS;
+          reportHealth(undefined);
           await sleepUntilWoken(IDLE_POLL_MS);
           continue;
         }
@@ -202,13 +222,17 @@ async function run(): Promise<void> {
       claim = undefined;
       digested = undefined;
       retryMs = OUTAGE_RETRY_MIN_MS;
+      reportHealth(undefined);
     } catch (error) {
       if (!store.isUnavailable(error)) throw error;
-      post({
-        type: 'entry_failed',
-        message: `storage unavailable, retrying in ${retryMs} ms: ${String(error)}`,
-      });
+      const problem = `storage unavailable: ${String(error).slice(0, 200)}`;
+      // Said once per outage (and in /readyz), not once per retry.
+      if (reportedProblem === undefined || reportedProblem === STARTING)
+        post({ type: 'entry_failed', message: problem });
+      reportHealth(problem);
+      backingOff = true;
       await sleepUntilWoken(retryMs);
+      backingOff = false;
       retryMs = Math.min(retryMs * 2, OUTAGE_RETRY_MAX_MS);
     }
   }

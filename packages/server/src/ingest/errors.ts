@@ -145,6 +145,10 @@ const CATALOGUE = {
     status: 503,
     message: () => 'the ingest queue is full; retry later',
   },
+  disk_full: {
+    status: 503,
+    message: () => "the server's disk is nearly full; the event was not accepted, retry later",
+  },
   storage_unavailable: {
     status: 503,
     message: () => 'storage is unavailable; the event was not accepted, retry later',

@@ -18,16 +18,15 @@ import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
 import { attachmentOutcomes, planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
+import type { AdmissionLimits, QueueAdmission } from './queue-admission.js';
 import type { QueueWriter } from './queue-writer.js';
 import { readBody } from './read-body.js';
 import { sendIngestError, sendInternalError, sendJson } from './respond.js';
 import { TtlCache } from './ttl-cache.js';
 
-export interface IngestLimits extends PayloadLimits {
+export interface IngestLimits extends PayloadLimits, AdmissionLimits {
   /** Bytes per request, on the wire and after decompression. */
   maxRequestBytes: number;
-  /** Entries waiting for digest beyond which ingest answers 503. */
-  maxQueueDepth: number;
   /**
    * Attachment bytes each project may add per hour (Sentry's `attachment` category), every
    * node together: beyond it attachments are refused (429), or dropped from an event that is
@@ -47,6 +46,8 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxAttachmentsPerEnvelope: 100,
   maxQueueDepth: 1_000_000,
   attachmentBytesPerProjectHour: 512 * 1024 * 1024,
+  // ≈ 75,000 typical events; the queue's own disk use, WAL included, stays near this.
+  maxQueueBytes: 1024 ** 3,
 };
 
 export type IngestEndpoint = 'envelope' | 'store';
@@ -56,8 +57,8 @@ export interface IngestDependencies {
   queue: QueueWriter;
   outcomes: OutcomeCounter;
   limits: IngestLimits;
-  /** Entries acknowledged but not yet digested. */
-  backlog: () => number;
+  /** Whether the queue and the disk have room (queue-admission.ts). */
+  admission: QueueAdmission;
   onInternalError: (error: unknown) => void;
   /** Times ingest's own database calls: project and key lookups that miss the cache. */
   timeDb: DbTimer;
@@ -185,8 +186,9 @@ export class IngestService {
       plan = admitted;
     }
     if (plan.queued !== undefined) {
-      if (this.#deps.backlog() >= limits.maxQueueDepth) {
-        throw retryableIngestError('queue_full', 10, undefined);
+      const refusal = this.#deps.admission.refusal();
+      if (refusal !== undefined) {
+        throw retryableIngestError(refusal.code, refusal.retryAfterSeconds, undefined);
       }
       try {
         await this.#deps.queue.enqueue({

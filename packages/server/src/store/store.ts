@@ -70,12 +70,22 @@ export interface Store {
   enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number>;
   /** Several batches in one transaction; resolves with each batch's count of new entries. */
   enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]>;
-  claimBatch(limit: number): Promise<ClaimedEnvelope[]>;
+  /**
+   * The next entries in queue order: at most `limit`, and no more than fit in `maxBytes` of
+   * envelopes (but always the first, however big), so a worker's memory is bounded by bytes as
+   * well as by count.
+   */
+  claimBatch(limit: number, maxBytes?: number): Promise<ClaimedEnvelope[]>;
   /** Persists a digested batch and marks its queue entries done, atomically. */
   completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void>;
   /** Frees queue space taken by completed entries (where completion did not already delete them). */
   pruneQueue(): Promise<number>;
   queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }>;
+  /**
+   * Bytes the queue takes in storage now, what its byte cap measures: on SQLite the pages of
+   * queue.db in use (free pages not counted), on PostgreSQL the envelopes' stored size.
+   */
+  queueBytes(): Promise<number>;
 
   /**
    * Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts,

@@ -62,6 +62,7 @@ import {
 import { isPostgresUnavailable } from './unavailable.js';
 import { rowToIssue } from '../issue-row.js';
 import { postgresSql } from './sql.js';
+import { UNLIMITED_BYTES } from '../claim-budget.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
@@ -198,8 +199,8 @@ export class PostgresStore implements Store {
     return queue.enqueueBatches(this.#pool, batches);
   }
 
-  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
-    return queue.claimBatch(this.#pool, limit, this.#leaseSeconds);
+  async claimBatch(limit: number, maxBytes = UNLIMITED_BYTES): Promise<ClaimedEnvelope[]> {
+    return queue.claimBatch(this.#pool, limit, maxBytes, this.#leaseSeconds);
   }
 
   async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
@@ -213,6 +214,10 @@ export class PostgresStore implements Store {
 
   async queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }> {
     return queue.queueStats(this.#pool);
+  }
+
+  async queueBytes(): Promise<number> {
+    return queue.queueBytes(this.#pool);
   }
 
   async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
