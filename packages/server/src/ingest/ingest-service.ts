@@ -5,31 +5,31 @@
  * that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnvelopeError, formatRateLimits, parseEnvelope } from '@faultline/protocol';
+import { formatRateLimits } from '@faultline/protocol';
 import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
-import { requestOrigin } from './allowed-origins.js';
-import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
 import type { KeyLookup } from './authenticate.js';
+import { BodyBudget } from './body-budget.js';
 import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
 import { planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
 import type { QueueWriter } from './queue-writer.js';
-import { readBody } from './read-body.js';
+import { parseEnvelopeOrThrow, readAuthorizedBody, releaseBody } from './read-authorized-body.js';
+import type { BodyContext } from './read-authorized-body.js';
+import { DEFAULT_BODY_LIMITS } from './read-body.js';
+import type { BodyLimits } from './read-body.js';
 import { sendIngestError, sendInternalError, sendJson } from './respond.js';
 import { TtlCache } from './ttl-cache.js';
 
-export interface IngestLimits extends PayloadLimits {
-  /** Bytes per request, on the wire and after decompression. */
-  maxRequestBytes: number;
+export interface IngestLimits extends PayloadLimits, BodyLimits {
   /** Entries waiting for digest beyond which ingest answers 503. */
   maxQueueDepth: number;
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
-  maxRequestBytes: 20 * 1024 * 1024,
+  ...DEFAULT_BODY_LIMITS,
   maxEventBytes: 1024 * 1024,
   maxAttachmentBytes: 10 * 1024 * 1024,
   maxJsonDepth: 256,
@@ -46,6 +46,8 @@ export interface IngestDependencies {
   /** Entries acknowledged but not yet digested. */
   backlog: () => number;
   onInternalError: (error: unknown) => void;
+  /** Each refusal (4xx, 429, 503), for the log. */
+  onRefused?: (error: IngestError) => void;
   /** Times ingest's own database calls: project and key lookups that miss the cache. */
   timeDb: DbTimer;
 }
@@ -60,6 +62,7 @@ export class IngestService {
   readonly #projects = new TtlCache<Project | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #lookup: KeyLookup;
+  readonly #bodies: BodyContext;
   #closing = false;
 
   constructor(deps: IngestDependencies) {
@@ -73,6 +76,11 @@ export class IngestService {
         this.#keys.get(publicKey, () =>
           this.#fromStorage(() => deps.timeDb('auth_lookup', () => deps.store.getKey(publicKey))),
         ),
+    };
+    this.#bodies = {
+      lookup: this.#lookup,
+      limits: deps.limits,
+      budget: new BodyBudget(deps.limits.maxInflightBodyBytes),
     };
   }
 
@@ -112,11 +120,14 @@ export class IngestService {
       sendJson(response, 200, result.eventId === undefined ? {} : { id: result.eventId });
     } catch (error) {
       if (error instanceof IngestError) {
-        sendIngestError(response, error);
+        this.#deps.onRefused?.(error);
+        sendIngestError(response, error, request);
       } else {
         this.#deps.onInternalError(error);
         sendInternalError(response);
       }
+    } finally {
+      releaseBody(request);
     }
   }
 
@@ -132,28 +143,20 @@ export class IngestService {
     const projectId = Number(projectIdText);
     const { limits } = this.#deps;
 
-    // Refuse strangers before reading their body, when the key came with the request.
-    const origin = requestOrigin(request.headers);
-    let publicKey = keyFromRequest(request, query);
-    let auth =
-      publicKey === undefined
-        ? undefined
-        : await authorize(this.#lookup, projectId, publicKey, origin);
-
-    const body = await readBody(request, { maxBytes: limits.maxRequestBytes });
+    // Strangers are refused before their body is read (read-authorized-body.ts).
+    const { auth, body } = await readAuthorizedBody(
+      request,
+      endpoint,
+      projectId,
+      query,
+      this.#bodies,
+    );
     let plan: IngestPlan;
     if (endpoint === 'store') {
-      if (auth === undefined) throw ingestError('auth_missing');
       if (body.length === 0) throw ingestError('body_empty');
       plan = planStoreBody(body, limits);
     } else {
-      const envelope = parseEnvelopeOrThrow(body);
-      if (auth === undefined) {
-        publicKey = keyFromEnvelopeDsn(envelope.headers.dsn);
-        if (publicKey === undefined) throw ingestError('auth_missing');
-        auth = await authorize(this.#lookup, projectId, publicKey, origin);
-      }
-      plan = planEnvelope(body, envelope, limits);
+      plan = planEnvelope(body, parseEnvelopeOrThrow(body), limits);
     }
 
     if (plan.hasEvent) await this.#checkRateLimits(auth.project, auth.key);
@@ -229,14 +232,5 @@ export class IngestService {
       },
     ]);
     throw retryableIngestError('rate_limited', retryAfter, header, scope, retryAfter);
-  }
-}
-
-function parseEnvelopeOrThrow(body: Uint8Array) {
-  try {
-    return parseEnvelope(body);
-  } catch (error) {
-    if (error instanceof EnvelopeError) throw ingestError('envelope_invalid', error.message);
-    throw error;
   }
 }
