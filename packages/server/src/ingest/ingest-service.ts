@@ -124,7 +124,7 @@ export class IngestService {
         sendIngestError(response, error, request);
       } else {
         this.#deps.onInternalError(error);
-        sendInternalError(response);
+        sendInternalError(response, request);
       }
     } finally {
       releaseBody(request);

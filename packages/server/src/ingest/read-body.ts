@@ -17,7 +17,11 @@ import type { IngestError } from './errors.js';
 export interface BodyLimits {
   /** Bytes per request, on the wire and after decompression. */
   maxRequestBytes: number;
-  /** Bytes of request bodies held at once across all requests; past it ingest answers 503. */
+  /**
+   * Bytes of request bodies held at once across all requests; past it ingest answers 503. The
+   * process's memory can reach about twice this: a body's chunks are joined into one buffer, and
+   * the garbage collector frees the chunks later.
+   */
   maxInflightBodyBytes: number;
 }
 

@@ -47,8 +47,6 @@ export function sendIngestError(
   error: IngestError,
   request?: IncomingMessage,
 ): void {
-  // The client went away (an abort): there is no one to answer.
-  if (response.destroyed || response.writableEnded) return;
   // Messages may quote request input; a header value must stay printable ASCII.
   const headers: Record<string, string> = {
     'x-sentry-error': error.message.replace(/[^\x20-\x7e]/g, '?'),
@@ -56,24 +54,41 @@ export function sendIngestError(
   if (error.retryAfterSeconds !== undefined)
     headers['retry-after'] = String(error.retryAfterSeconds);
   if (error.rateLimits !== undefined) headers['x-sentry-rate-limits'] = error.rateLimits;
-  const body = { detail: error.message, code: error.code };
-  if (request === undefined || request.readableEnded) {
-    sendJson(response, error.status, body, headers);
-    return;
-  }
-  const text = JSON.stringify(body);
-  response.writeHead(error.status, jsonHeaders(text, { ...headers, connection: 'close' }));
-  response.write(text);
-  discardRestOfBody(request, () => response.end());
+  sendRefusal(
+    response,
+    error.status,
+    { detail: error.message, code: error.code },
+    headers,
+    request,
+  );
 }
 
 /** Anything that is not an IngestError is our bug: answer 500 without details, and log it. */
-export function sendInternalError(response: ServerResponse): void {
+export function sendInternalError(response: ServerResponse, request?: IncomingMessage): void {
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  sendJson(response, 500, { detail: 'internal error', code: 'internal_error' });
+  sendRefusal(response, 500, { detail: 'internal error', code: 'internal_error' }, {}, request);
+}
+
+function sendRefusal(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  request: IncomingMessage | undefined,
+): void {
+  // The client went away (an abort): there is no one to answer.
+  if (response.destroyed || response.writableEnded) return;
+  if (request === undefined || request.readableEnded) {
+    sendJson(response, status, body, headers);
+    return;
+  }
+  const text = JSON.stringify(body);
+  response.writeHead(status, jsonHeaders(text, { ...headers, connection: 'close' }));
+  response.write(text);
+  discardRestOfBody(request, () => response.end());
 }
 
 export { IngestError };
