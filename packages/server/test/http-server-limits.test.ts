@@ -104,6 +104,21 @@ describe('slow and numerous clients', () => {
     assert.equal(response.status, 200);
   });
 
+  it('an idle keep-alive connection outlives the headers timeout', async () => {
+    const socket = await connect(server);
+    const get = () =>
+      new Promise<string>((resolve, reject) => {
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
+        socket.once('close', () => reject(new Error('the server closed the idle connection')));
+        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+    assert.match(await get(), /^HTTP\/1\.1 200/);
+    // Three headers timeouts (and many checks) pass while the connection is idle.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.match(await get(), /^HTTP\/1\.1 200/);
+    socket.destroy();
+  });
+
   it(
     'connections past the cap are closed at once; those within it are served',
     { timeout: 10_000 },
