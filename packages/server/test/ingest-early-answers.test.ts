@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import {
   authQuery,
@@ -280,4 +281,30 @@ describe('bodies in flight share a memory budget', () => {
       }
     },
   );
+
+  it('a refused body that is still arriving holds none of it', ANSWERS_EARLY, async () => {
+    const url = server.envelopeUrl + authQuery(server.publicKey);
+    const dsn = `http://0123456789abcdef0123456789abcdef@localhost/${server.projectId}`;
+    const strangerBody = paddedEnvelope(150_000, { dsn });
+    // A raw socket: node:http's client would stop sending once the answer said Connection: close.
+    const stranger = net.connect(Number(new URL(url).port), '127.0.0.1');
+    const received: Buffer[] = [];
+    stranger.on('data', (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise((resolve) => stranger.once('close', resolve));
+    stranger.write(
+      `POST ${new URL(server.envelopeUrl).pathname} HTTP/1.1\r\nHost: x\r\nContent-Length: ${strangerBody.length}\r\n\r\n`,
+    );
+    stranger.write(strangerBody.subarray(0, 20_000));
+    await until('the refusal', () =>
+      /"code":"key_unknown"/.test(Buffer.concat(received).toString()),
+    );
+    // The server closes the connection once it has read the rest and thrown it away.
+    stranger.end(strangerBody.subarray(20_000));
+    await closed;
+    // None of those 130 KB is held: a sender with a key can use most of the budget.
+    for (let round = 0; round < 3; round++) {
+      const response = await post(url, paddedEnvelope(200_000));
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+    }
+  });
 });

@@ -20,7 +20,7 @@ export interface BodyLimits {
   /**
    * Bytes of request bodies held at once across all requests; past it ingest answers 503. The
    * process's memory can reach about twice this: a body's chunks are joined into one buffer, and
-   * the garbage collector frees the chunks later.
+   * the garbage collector frees the chunks later. Keep it above maxRequestBytes.
    */
   maxInflightBodyBytes: number;
 }
@@ -118,6 +118,12 @@ export class BodyReader {
     this.#line = undefined;
     const body = this.#joined();
     const newline = body.indexOf(NEWLINE);
+    // The last chunk read may have run past the cap before its newline.
+    if ((newline < 0 ? body.length : newline) > cap) {
+      const error = tooLong();
+      this.#fail(error);
+      throw error;
+    }
     return newline < 0 ? body : body.subarray(0, newline);
   }
 
@@ -127,8 +133,13 @@ export class BodyReader {
     return this.#joined();
   }
 
-  /** Gives the held bytes back to the budget; the body must not be used after. */
+  /**
+   * Stops reading, leaving any rest of the body to the caller (to discard), and gives the held
+   * bytes back to the budget; the body must not be used after.
+   */
   release(): void {
+    this.#request.off('data', this.#onWire);
+    if (!this.#ended) this.#decoder?.destroy();
     this.#budget.give(this.#held);
     this.#held = 0;
     this.#chunks = [];
@@ -247,9 +258,7 @@ export class BodyReader {
   #fail(error: IngestError): void {
     if (this.#failure !== undefined || this.#ended) return;
     this.#failure = error;
-    this.#request.off('data', this.#onWire);
     this.#request.pause();
-    this.#decoder?.destroy();
     this.release();
     this.#wake?.();
   }
