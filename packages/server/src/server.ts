@@ -247,6 +247,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
     }
   });
+  server.on('drop', () =>
+    ingestLog.log(
+      'warn',
+      'connection_dropped',
+      { maxConnections: httpLimits.maxConnections },
+      'a connection over the cap was closed at once',
+    ),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

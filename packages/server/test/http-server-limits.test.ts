@@ -136,6 +136,7 @@ describe('slow and numerous clients', () => {
       first.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
       assert.match(await answer, /^HTTP\/1\.1 200/);
       for (const socket of sockets) socket.destroy();
+      assert.equal(lines.filter((line) => line.kind === 'connection_dropped').length, 1);
     },
   );
 });
