@@ -200,6 +200,18 @@ describe('strangers are refused before their body is read', () => {
     assert.equal(answer.body['code'], 'envelope_header_too_large');
   });
 
+  it('no key and compressed data that inflates to nothing for long', ANSWERS_EARLY, async () => {
+    // Many empty gzip members: valid, endless, and never a first line.
+    const empty = gzipSync(Buffer.alloc(0));
+    const answer = await answerBeforeEnd(
+      server.envelopeUrl,
+      Buffer.concat(Array.from({ length: Math.ceil(300_000 / empty.length) }, () => empty)),
+      { 'content-encoding': 'gzip' },
+    );
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body['code'], 'envelope_header_too_large');
+  });
+
   it('a key in the dsn alone is still enough to send an event', async () => {
     const eventId = newEventId();
     const dsn = `http://${server.publicKey}@localhost/${server.projectId}`;

@@ -160,8 +160,12 @@ export class BodyReader {
 
   readonly #onWire = (chunk: Buffer): void => {
     this.#wireBytes += chunk.length;
+    const line = this.#line;
     if (this.#wireBytes > this.#maxBytes) {
       this.#fail(ingestError('body_too_large', this.#maxBytes));
+    } else if (line !== undefined && !line.seen && this.#wireBytes > 2 * line.cap) {
+      // Compressed data that inflates to almost nothing (empty blocks) is no first line either.
+      this.#fail(line.tooLong());
     } else if (this.#encoding === undefined) {
       this.#take(chunk);
     } else {
