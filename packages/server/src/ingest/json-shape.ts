@@ -71,6 +71,16 @@ function skipString(bytes: Uint8Array, at: number): number {
   const end = bytes.length;
   at++;
   for (;;) {
+    // Four bytes a step while they are all plain (most string content), then one by one.
+    while (
+      at + 3 < end &&
+      (PLAIN_STRING_BYTE[bytes[at]!]! &
+        PLAIN_STRING_BYTE[bytes[at + 1]!]! &
+        PLAIN_STRING_BYTE[bytes[at + 2]!]! &
+        PLAIN_STRING_BYTE[bytes[at + 3]!]!) ===
+        1
+    )
+      at += 4;
     while (at < end && PLAIN_STRING_BYTE[bytes[at]!] === 1) at++;
     if (at >= end) return -1;
     const byte = bytes[at]!;
