@@ -177,9 +177,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     backlog: undigested,
     onInternalError: (error) =>
       ingestLog.log('error', errorKind(error), { err: error }, 'ingest failed'),
+    // A 503 is the server's own trouble (busy, storage, shutdown), worth an operator's eye.
     onRefused: (error) =>
       ingestLog.log(
-        'info',
+        error.status >= 500 ? 'warn' : 'info',
         error.code,
         { status: error.status },
         `ingest refused a request: ${error.code}`,
