@@ -19,11 +19,12 @@
  * Storage is one Store interface (store/store.ts): SQLite in the data directory by default, or
  * PostgreSQL (`--database-url`), where several such servers share the queue and the data.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { DigestThread } from './digest/digest-thread.js';
+import { createHttpServer, DEFAULT_HTTP_LIMITS } from './http-limits.js';
+import type { HttpLimits } from './http-limits.js';
 import { DEFAULT_INGEST_LIMITS, IngestService } from './ingest/ingest-service.js';
 import type { IngestLimits } from './ingest/ingest-service.js';
 import { OutcomeCounter } from './ingest/outcome-counter.js';
@@ -44,6 +45,7 @@ import { RouteTable } from './api/route-table.js';
 import { apiRoutes } from './api/routes/index.js';
 import { checkReadiness } from './ops/health.js';
 import { ServerMetrics } from './ops/metrics.js';
+import { RateLimitedLog } from './ops/rate-limited-log.js';
 import { newRequestId } from './ops/request-id.js';
 import { routeRequest } from './router.js';
 import { openStore } from './store/open-store.js';
@@ -61,6 +63,8 @@ export interface ServerOptions {
   /** The URL SDKs reach this server at, for printed DSNs; defaults to http://host:port. */
   publicUrl?: string;
   limits?: Partial<IngestLimits>;
+  /** Timeouts and the connection cap of the HTTP server (http-limits.ts). */
+  http?: Partial<HttpLimits>;
   /** Events are kept this many days after they arrived (default 90), unless a project says. */
   retentionDays?: number;
   /** The first admin, created on a database without users (the password is else generated). */
@@ -175,13 +179,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   storeWatch = otherNodes;
   const outcomes = new OutcomeCounter((records) => digest.sendOutcomes(records));
+  // Refusals and failures come in floods (a client retrying, a full disk): a line per kind and
+  // interval, with counts; a refusal's message may quote the request, so only its code is logged.
+  const ingestLog = new RateLimitedLog(logger);
   const ingest = new IngestService({
     store,
     queue,
     outcomes,
     limits,
     admission,
-    onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
+    onInternalError: (error) =>
+      ingestLog.log('error', errorKind(error), { err: error }, 'ingest failed'),
+    // A 503 is the server's own trouble (busy, storage, shutdown), worth an operator's eye.
+    onRefused: (error) =>
+      ingestLog.log(
+        error.status >= 500 ? 'warn' : 'info',
+        error.code,
+        { status: error.status },
+        `ingest refused a request: ${error.code}`,
+      ),
     timeDb: metrics.timeDb,
   });
 
@@ -203,7 +219,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const ui = createUiHandler(options.uiDir === undefined ? {} : { dir: options.uiDir });
 
-  const server = http.createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+  const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const server = createHttpServer(httpLimits, (request, response) => {
     const route = routeRequest(request.method ?? 'GET', request.url ?? '/');
     switch (route.kind) {
       case 'ingest':
@@ -245,6 +262,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
     }
   });
+  server.on('drop', () =>
+    ingestLog.log(
+      'warn',
+      'connection_dropped',
+      { maxConnections: httpLimits.maxConnections },
+      'a connection over the cap was closed at once',
+    ),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -290,8 +315,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await digest.stop();
         await alerts.stop();
         await store.close();
+        ingestLog.flush();
       })();
       return closing;
     },
   };
+}
+
+/** What makes two failures the same for the log: their code, else their type and message. */
+function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : `${error.name}: ${error.message.slice(0, 80)}`;
 }

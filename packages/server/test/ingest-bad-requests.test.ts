@@ -200,6 +200,24 @@ const TABLE: BadRequest[] = [
     send: (s) =>
       post(s.envelopeUrl + authQuery(s.publicKey), eventItem('{"message": "unterminated')),
   },
+  // Balanced brackets, but not JSON: digest could never parse these, so no 200 for them.
+  ...[
+    '{"message" "x"}',
+    '{"message": "a\u0001raw control character"}',
+    '{"message": "a bad \\x escape"}',
+    '{"message": "a short \\u12 escape"}',
+    '{"message": "x",}',
+    '{"value": NaN}',
+    '{"value": 01}',
+    '{"value": 1.}',
+    '{"message": "x"} {"message": "y"}',
+  ].map((payload): BadRequest => ({
+    name: `an event item that is not JSON: ${payload}`,
+    status: 400,
+    code: 'json_invalid',
+    says: 'item 0 (event) is not valid JSON',
+    send: (s) => post(s.envelopeUrl + authQuery(s.publicKey), eventItem(payload)),
+  })),
   {
     name: 'two event items in one envelope',
     status: 400,

@@ -157,6 +157,26 @@ const CATALOGUE = {
     status: 503,
     message: () => 'the server is shutting down; retry later',
   },
+  // How a body is read and who may send it (issue 13): refused before the body is read whole.
+  key_invalid: {
+    status: 401,
+    message: () =>
+      'the sentry_key is malformed: a key is 1 to 64 letters, digits, "-" or "_" (Faultline and Sentry issue 32 hex digits)',
+  },
+  envelope_header_too_large: {
+    status: 400,
+    message: (limit: number) =>
+      `the envelope header line is longer than ${limit} bytes; with no sentry_key in X-Sentry-Auth or the query string, the key is read from the header's dsn`,
+  },
+  request_aborted: {
+    status: 400,
+    message: () => 'the client closed the connection before the body was complete',
+  },
+  ingest_busy: {
+    status: 503,
+    message: () =>
+      'the server is reading as many request bodies as its memory budget allows; retry later',
+  },
 } as const satisfies Record<string, { status: number; message: (...args: never[]) => string }>;
 
 export type IngestErrorCode = keyof typeof CATALOGUE;

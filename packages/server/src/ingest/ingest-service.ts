@@ -5,28 +5,27 @@
  * that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnvelopeError, parseEnvelope } from '@faultline/protocol';
 import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
-import { requestOrigin } from './allowed-origins.js';
-import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
 import { checkLimits } from './check-limits.js';
 import type { LimitsContext } from './check-limits.js';
 import type { KeyLookup } from './authenticate.js';
+import { BodyBudget } from './body-budget.js';
 import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
 import { attachmentOutcomes, planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
 import type { AdmissionLimits, QueueAdmission } from './queue-admission.js';
 import type { QueueWriter } from './queue-writer.js';
-import { readBody } from './read-body.js';
+import { parseEnvelopeOrThrow, readAuthorizedBody, releaseBody } from './read-authorized-body.js';
+import type { BodyContext } from './read-authorized-body.js';
+import { DEFAULT_BODY_LIMITS } from './read-body.js';
+import type { BodyLimits } from './read-body.js';
 import { sendIngestError, sendInternalError, sendJson } from './respond.js';
 import { TtlCache } from './ttl-cache.js';
 
-export interface IngestLimits extends PayloadLimits, AdmissionLimits {
-  /** Bytes per request, on the wire and after decompression. */
-  maxRequestBytes: number;
+export interface IngestLimits extends PayloadLimits, AdmissionLimits, BodyLimits {
   /**
    * Attachment bytes each project may add per hour (Sentry's `attachment` category), every
    * node together: beyond it attachments are refused (429), or dropped from an event that is
@@ -36,7 +35,7 @@ export interface IngestLimits extends PayloadLimits, AdmissionLimits {
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
-  maxRequestBytes: 20 * 1024 * 1024,
+  ...DEFAULT_BODY_LIMITS,
   maxEventBytes: 1024 * 1024,
   maxAttachmentBytes: 10 * 1024 * 1024,
   maxJsonDepth: 256,
@@ -60,6 +59,8 @@ export interface IngestDependencies {
   /** Whether the queue and the disk have room (queue-admission.ts). */
   admission: QueueAdmission;
   onInternalError: (error: unknown) => void;
+  /** Each refusal (4xx, 429, 503), for the log. */
+  onRefused?: (error: IngestError) => void;
   /** Times ingest's own database calls: project and key lookups that miss the cache. */
   timeDb: DbTimer;
 }
@@ -74,6 +75,7 @@ export class IngestService {
   readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #lookup: KeyLookup;
   readonly #limitsContext: LimitsContext;
+  readonly #bodies: BodyContext;
   #closing = false;
 
   constructor(deps: IngestDependencies) {
@@ -93,6 +95,11 @@ export class IngestService {
       outcomes: deps.outcomes,
       attachmentBytesPerProjectHour: deps.limits.attachmentBytesPerProjectHour,
       fromStorage: (read) => this.#fromStorage(read),
+    };
+    this.#bodies = {
+      lookup: this.#lookup,
+      limits: deps.limits,
+      budget: new BodyBudget(deps.limits.maxInflightBodyBytes),
     };
   }
 
@@ -135,11 +142,14 @@ export class IngestService {
       sendJson(response, 200, result.eventId === undefined ? {} : { id: result.eventId }, headers);
     } catch (error) {
       if (error instanceof IngestError) {
-        sendIngestError(response, error);
+        this.#deps.onRefused?.(error);
+        sendIngestError(response, error, request);
       } else {
         this.#deps.onInternalError(error);
-        sendInternalError(response);
+        sendInternalError(response, request);
       }
+    } finally {
+      releaseBody(request);
     }
   }
 
@@ -155,28 +165,20 @@ export class IngestService {
     const projectId = Number(projectIdText);
     const { limits } = this.#deps;
 
-    // Refuse strangers before reading their body, when the key came with the request.
-    const origin = requestOrigin(request.headers);
-    let publicKey = keyFromRequest(request, query);
-    let auth =
-      publicKey === undefined
-        ? undefined
-        : await authorize(this.#lookup, projectId, publicKey, origin);
-
-    const body = await readBody(request, { maxBytes: limits.maxRequestBytes });
+    // Strangers are refused before their body is read (read-authorized-body.ts).
+    const { auth, body } = await readAuthorizedBody(
+      request,
+      endpoint,
+      projectId,
+      query,
+      this.#bodies,
+    );
     let plan: IngestPlan;
     if (endpoint === 'store') {
-      if (auth === undefined) throw ingestError('auth_missing');
       if (body.length === 0) throw ingestError('body_empty');
       plan = planStoreBody(body, limits);
     } else {
-      const envelope = parseEnvelopeOrThrow(body, limits.maxEnvelopeItems);
-      if (auth === undefined) {
-        publicKey = keyFromEnvelopeDsn(envelope.headers.dsn);
-        if (publicKey === undefined) throw ingestError('auth_missing');
-        auth = await authorize(this.#lookup, projectId, publicKey, origin);
-      }
-      plan = planEnvelope(body, envelope, limits);
+      plan = planEnvelope(body, parseEnvelopeOrThrow(body, limits.maxEnvelopeItems), limits);
     }
 
     let rateLimits: string | undefined;
@@ -215,16 +217,5 @@ export class IngestService {
     }
     for (const outcome of attachmentOutcomes('accepted', '', plan.attachments))
       outcomes.add(projectId, outcome);
-  }
-}
-
-function parseEnvelopeOrThrow(body: Uint8Array, maxItems: number) {
-  try {
-    return parseEnvelope(body, { maxItems });
-  } catch (error) {
-    if (error instanceof EnvelopeError && error.code === 'too_many_items')
-      throw ingestError('too_many_items', maxItems);
-    if (error instanceof EnvelopeError) throw ingestError('envelope_invalid', error.message);
-    throw error;
   }
 }
