@@ -75,14 +75,13 @@ export function parseEnvelope(body: Uint8Array, options: ParseEnvelopeOptions = 
   );
   const items: EnvelopeItem[] = [];
   let position = headerEnd + 1;
-  while (position < body.length) {
+  for (;;) {
+    // Whitespace before an item header is skipped, as Relay's JSON reader skips it: senders that
+    // end the body with "\n\n" or "\r\n" are not turned away for it. One tight loop, not a line
+    // at a time: 20 MiB of newlines (20 KB gzipped) took the event loop 0.5 s that way.
+    position = skipWhitespace(body, position);
+    if (position >= body.length) break;
     const end = lineEnd(body, position);
-    // Blank lines before an item header are skipped, as Relay's JSON reader skips whitespace
-    // there: senders that end the body with "\n\n" or "\r\n" are not turned away for it.
-    if (isBlank(body, position, end)) {
-      position = end + 1;
-      continue;
-    }
     const index = items.length;
     if (index >= maxItems) {
       throw new EnvelopeError(
@@ -116,12 +115,13 @@ function lineEnd(body: Uint8Array, start: number): number {
   return newline < 0 ? body.length : newline;
 }
 
-function isBlank(body: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
+function skipWhitespace(body: Uint8Array, start: number): number {
+  let i = start;
+  for (; i < body.length; i++) {
     const byte = body[i];
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== NEWLINE) break;
   }
-  return true;
+  return i;
 }
 
 function checkSizedPayloadEnd(body: Uint8Array, start: number, end: number, index: number): void {

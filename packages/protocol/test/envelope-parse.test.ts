@@ -248,6 +248,19 @@ describe('parseEnvelope: line ends', () => {
     );
   });
 
+  it('skips a long run of mixed whitespace before an item header in one pass', () => {
+    // 4 MB of whitespace, as a gzip body can carry cheaply: skipped, not read as blank lines.
+    const run = ' \t\r\n'.repeat(1_000_000);
+    const envelope = parseEnvelope(body(`{}\n{"type":"a"}\nx\n${run}  {"type":"b"}\ny\n${run}`));
+    assert.deepEqual(
+      envelope.items.map((item) => [item.headers.type, text(item.payload)]),
+      [
+        ['a', 'x'],
+        ['b', 'y'],
+      ],
+    );
+  });
+
   it('gives "\\r\\n" no special meaning: "\\r" stays in an unsized payload', () => {
     const envelope = parseEnvelope(body('{"event_id":"e"}\r\n{"type":"event"}\r\n{"a":1}\r\n'));
     assert.equal(envelope.headers.event_id, 'e');
