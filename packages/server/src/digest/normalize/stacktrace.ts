@@ -13,9 +13,11 @@ import {
   MAX_FRAMES,
   MAX_LABEL_CHARS,
   MAX_PATH_CHARS,
+  MAX_REGISTERS,
   MAX_SMALL_BAG_BYTES,
   MAX_SYMBOL_CHARS,
 } from './limits.js';
+import { entriesOf } from './pairs.js';
 import { trimRecord } from './trim.js';
 
 export function normalizeStacktrace(value: unknown): Stacktrace | undefined {
@@ -134,7 +136,7 @@ function addressOf(value: unknown): string | undefined {
 function registersOf(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
   const registers: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(value)) {
+  for (const [name, raw] of entriesOf(value, MAX_REGISTERS)) {
     const address = addressOf(raw);
     if (address !== undefined) setOwn(registers, truncate(name, 32), address);
   }
