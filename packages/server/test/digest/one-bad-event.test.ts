@@ -3,7 +3,7 @@
  * store refuses, is counted as an invalid outcome and skipped, and every other entry of the batch
  * is stored. Real envelopes through a real SQLite queue and store.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { digestBatch } from '../../src/digest/pipeline.js';
 import type { DigestContext } from '../../src/digest/pipeline.js';
@@ -15,14 +15,16 @@ import { envelope, eventEnvelope, newEventId, nodeErrorEvent } from '../helpers/
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('one bad event in a batch', () => {
-  const temp = makeTempDir();
+  let temp: { dir: string; cleanup: () => void };
   let store: SqliteStore;
   let project: Project;
-  before(async () => {
+  // A store per test: a failed test must not leave claimed entries for the next one.
+  beforeEach(async () => {
+    temp = makeTempDir();
     store = openSqliteStore(temp.dir);
     ({ project } = await store.ensureDefaultProject());
   });
-  after(async () => {
+  afterEach(async () => {
     await store?.close();
     temp.cleanup();
   });

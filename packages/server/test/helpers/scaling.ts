@@ -24,15 +24,13 @@ function bestTime(run: () => void, repeats: number, rounds: number): number {
   return best;
 }
 
-/** How many calls of `run` take at least `targetMs`, so that timer noise does not decide. */
+/**
+ * How many calls of `run` take at least `targetMs` in the best of a few rounds, so that timer
+ * noise and one collection of garbage do not decide.
+ */
 function repeatsFor(run: () => void, targetMs: number): number {
   let repeats = 1;
-  while (repeats < 100_000) {
-    const started = performance.now();
-    for (let i = 0; i < repeats; i++) run();
-    if (performance.now() - started >= targetMs) return repeats;
-    repeats *= 2;
-  }
+  while (repeats < 100_000 && bestTime(run, repeats, 3) < targetMs) repeats *= 2;
   return repeats;
 }
 
@@ -50,10 +48,22 @@ export function assertScalesLinearly<T>(
   const { small = 10_000, large = small * 10, maxRatio = 30 } = options;
   const smallInput = make(small);
   const largeInput = make(large);
-  step(largeInput); // warm up the code paths the large input takes
-  const repeats = repeatsFor(() => step(smallInput), 5);
-  const smallMs = bestTime(() => step(smallInput), repeats, 5);
-  const largeMs = bestTime(() => step(largeInput), repeats, 5);
+  step(largeInput); // warm up the code paths each input takes
+  step(smallInput);
+  const repeats = repeatsFor(() => step(smallInput), 4);
+  // Interleaved, so that a spell of load from other processes falls on both sides alike.
+  let smallMs = Infinity;
+  let largeMs = Infinity;
+  for (let round = 0; round < 5; round++) {
+    smallMs = Math.min(
+      smallMs,
+      bestTime(() => step(smallInput), repeats, 1),
+    );
+    largeMs = Math.min(
+      largeMs,
+      bestTime(() => step(largeInput), repeats, 1),
+    );
+  }
   const ratio = largeMs / smallMs;
   assert.ok(
     ratio < maxRatio,
