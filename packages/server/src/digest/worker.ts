@@ -42,7 +42,9 @@ function post(message: FromDigest): void {
 }
 
 port.on('message', (message: ToDigest) => {
-  if (message.type === 'outcomes') pendingOutcomes.push(...message.records);
+  // One by one: spreading 600,000 records into push() overflowed the stack and killed the thread.
+  if (message.type === 'outcomes')
+    for (const record of message.records) pendingOutcomes.push(record);
   if (message.type === 'stop') running = false;
   wake?.();
 });
