@@ -94,6 +94,19 @@ describe('digest steps: cost bounded by the input (10× the input < 30× the tim
         }),
       ],
       [
+        'frame variables sent as a long list',
+        (n) => ({
+          exception: {
+            values: [
+              {
+                type: 'E',
+                stacktrace: { frames: [{ function: 'f', vars: list(n / 2, () => 1) }] },
+              },
+            ],
+          },
+        }),
+      ],
+      [
         'many threads',
         (n) => ({
           threads: {

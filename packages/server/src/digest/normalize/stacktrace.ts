@@ -117,10 +117,16 @@ function contextLinesOf(
   return lines.length === 0 ? undefined : lines;
 }
 
-/** Frame variables are an object; a few SDKs send a list, which Relay turns into index keys. */
+/**
+ * Frame variables are an object; a few SDKs send a list, which Relay turns into index keys. Only
+ * the items that can fit are turned into keys: each costs at least 5 bytes of the bag's budget
+ * (`"0":1,`), so a megabyte-long list does not become an object of half a million keys first.
+ */
 function varsOf(value: unknown): Record<string, unknown> | undefined {
   const source = Array.isArray(value)
-    ? Object.fromEntries(value.map((v, i) => [String(i), v]))
+    ? Object.fromEntries(
+        value.slice(0, Math.ceil(MAX_SMALL_BAG_BYTES / 4)).map((v, i) => [String(i), v]),
+      )
     : value;
   if (!isRecord(source) || Object.keys(source).length === 0) return undefined;
   return trimRecord(source, { maxDepth: MAX_DATABAG_DEPTH, maxBytes: MAX_SMALL_BAG_BYTES });
