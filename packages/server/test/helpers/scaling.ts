@@ -50,6 +50,21 @@ export function assertScalesLinearly<T>(
   const largeInput = make(large);
   step(largeInput); // warm up the code paths each input takes
   step(smallInput);
+  // A ratio over the bound is measured again (up to three times in all) before it fails: on a
+  // machine shared with other work one unlucky pause can land on the large side; a quadratic
+  // step is over the bound every time.
+  let measured = measureRatio(smallInput, largeInput, step);
+  for (let attempt = 1; attempt < 3 && measured.ratio >= maxRatio; attempt++)
+    measured = measureRatio(smallInput, largeInput, step);
+  const { ratio, smallMs, largeMs, repeats } = measured;
+  assert.ok(
+    ratio < maxRatio,
+    `${what}: ${large / small}× the input cost ${ratio.toFixed(1)}× the time ` +
+      `(${smallMs.toFixed(2)} ms → ${largeMs.toFixed(2)} ms for ${repeats} runs); bound ${maxRatio}×`,
+  );
+}
+
+function measureRatio<T>(smallInput: T, largeInput: T, step: (input: T) => unknown) {
   const repeats = repeatsFor(() => step(smallInput), 4);
   // Interleaved, so that a spell of load from other processes falls on both sides alike.
   let smallMs = Infinity;
@@ -64,10 +79,5 @@ export function assertScalesLinearly<T>(
       bestTime(() => step(largeInput), repeats, 1),
     );
   }
-  const ratio = largeMs / smallMs;
-  assert.ok(
-    ratio < maxRatio,
-    `${what}: ${large / small}× the input cost ${ratio.toFixed(1)}× the time ` +
-      `(${smallMs.toFixed(2)} ms → ${largeMs.toFixed(2)} ms for ${repeats} runs); bound ${maxRatio}×`,
-  );
+  return { ratio: largeMs / smallMs, smallMs, largeMs, repeats };
 }
