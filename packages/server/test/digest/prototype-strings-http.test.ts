@@ -10,6 +10,7 @@ import {
   assertKeptEverywhere,
   cspReportWith,
   eventWithEverywhere,
+  legacyEventWithEverywhere,
   PROTOTYPE_STRINGS,
 } from '../helpers/prototype-strings.js';
 import { startTestServer } from '../helpers/test-server.js';
@@ -31,9 +32,12 @@ describe('events naming Object.prototype members, over HTTP', () => {
   }
 
   it('stores each one, with its value in every field, its issue and its tags', async () => {
-    const sent = PROTOTYPE_STRINGS.map((word) => ({ word, eventId: newEventId() }));
+    const sent = PROTOTYPE_STRINGS.flatMap((word) => [
+      { word, eventId: newEventId(), build: eventWithEverywhere },
+      { word, eventId: newEventId(), build: legacyEventWithEverywhere },
+    ]);
     const reports = PROTOTYPE_STRINGS.map((word) => ({ word, eventId: newEventId() }));
-    for (const { word, eventId } of sent) await send(eventWithEverywhere(word, eventId));
+    for (const { word, eventId, build } of sent) await send(build(word, eventId));
     for (const { word, eventId } of reports) await send(cspReportWith(word, eventId));
     await server.idle();
 

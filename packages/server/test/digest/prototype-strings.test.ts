@@ -16,6 +16,7 @@ import {
   assertKeptEverywhere,
   cspReportWith,
   eventWithEverywhere,
+  legacyEventWithEverywhere,
   PROTOTYPE_STRINGS,
 } from '../helpers/prototype-strings.js';
 
@@ -26,20 +27,24 @@ const parsed = (raw: Record<string, unknown>) => JSON.parse(JSON.stringify(raw))
 
 describe('digest steps with the names of Object.prototype members', () => {
   for (const word of PROTOTYPE_STRINGS) {
-    it(`keeps ${word} as data through normalize, scrub, group and summarize`, () => {
-      const event = normalizeEvent(parsed(eventWithEverywhere(word, EVENT_ID)), HINTS);
-      scrubEvent(event, { enabled: true, extraFields: [] });
-      assertKeptEverywhere(event as unknown as Record<string, unknown>, word);
-      const grouping = computeGrouping(event);
-      assert.match(grouping.hash, /^[0-9a-f]{32}$/);
-      assert.equal(grouping.components.id, 'fingerprint');
-      assert.deepEqual(summarizeEvent(event), {
-        title: `${word}: ${word}`,
-        culprit: `${word} in ${word}`,
-        type: word,
-        value: word,
+    for (const [shape, build] of [
+      ['modern', eventWithEverywhere],
+      ['legacy', legacyEventWithEverywhere],
+    ] as const)
+      it(`keeps ${word} as data through normalize, scrub, group and summarize (${shape} names)`, () => {
+        const event = normalizeEvent(parsed(build(word, EVENT_ID)), HINTS);
+        scrubEvent(event, { enabled: true, extraFields: [] });
+        assertKeptEverywhere(event as unknown as Record<string, unknown>, word);
+        const grouping = computeGrouping(event);
+        assert.match(grouping.hash, /^[0-9a-f]{32}$/);
+        assert.equal(grouping.components.id, 'fingerprint');
+        assert.deepEqual(summarizeEvent(event), {
+          title: `${word}: ${word}`,
+          culprit: `${word} in ${word}`,
+          type: word,
+          value: word,
+        });
       });
-    });
 
     it(`titles a CSP report whose directive is ${word} by that directive`, () => {
       const event = normalizeEvent(parsed(cspReportWith(word, EVENT_ID)), HINTS);
