@@ -104,7 +104,10 @@ export async function digestBatch(
       const events: DigestedEvent[] = [];
       const attachments: EventAttachment[] = [];
       for (const item of parseEnvelope(entry.envelope).items) {
-        if (item.headers.type === 'event') events.push(digestEvent(entry, item, project));
+        // One event per envelope, as the protocol says: a second one would share the entry's
+        // event id, and the store keeps the first anyway, so it is not worth digesting.
+        if (item.headers.type === 'event' && events.length === 0)
+          events.push(digestEvent(entry, item, project));
         else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
       for (const event of events) batch.events.push(event);
