@@ -221,6 +221,7 @@ describe('digest steps: cost bounded by the input (10× the input < 30× the tim
         assertScalesLinearly(`filterText ${shape.toString()}`, shape, filterHeaderValue, {
           small: 10_000,
           large: 100_000,
+          targetMs: 2,
         });
       assertScalesLinearly('filterText', (n) => `${'1 '.repeat(6)}x`.repeat(n / 13), filterText);
     });
@@ -248,6 +249,7 @@ describe('digest steps: cost bounded by the input (10× the input < 30× the tim
         assertScalesLinearly(`parametrize ${shape.toString()}`, shape, parametrizeMessage, {
           small: 800,
           large: 8000,
+          targetMs: 2,
         });
     });
     const filenames: Array<(n: number) => string> = [
@@ -265,6 +267,7 @@ describe('digest steps: cost bounded by the input (10× the input < 30× the tim
         assertScalesLinearly(`filename ${shape.toString()}`, shape, normalizeFilename, {
           small: 100,
           large: 1000,
+          targetMs: 2,
         });
     });
     it('computeGrouping of many exceptions and frames', () => {

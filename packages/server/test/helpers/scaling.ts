@@ -11,6 +11,8 @@ export interface ScalingOptions {
   large?: number;
   /** How much more the large input may cost. */
   maxRatio?: number;
+  /** How long the small input's repeated calls take at least (more: steadier, slower). */
+  targetMs?: number;
 }
 
 /** The best time of `rounds` runs of `repeats` calls, in milliseconds. */
@@ -45,7 +47,7 @@ export function assertScalesLinearly<T>(
   step: (input: T) => unknown,
   options: ScalingOptions = {},
 ): void {
-  const { small = 10_000, large = small * 10, maxRatio = 30 } = options;
+  const { small = 10_000, large = small * 10, maxRatio = 30, targetMs = 4 } = options;
   const smallInput = make(small);
   const largeInput = make(large);
   step(largeInput); // warm up the code paths each input takes
@@ -53,9 +55,9 @@ export function assertScalesLinearly<T>(
   // A ratio over the bound is measured again (up to three times in all) before it fails: on a
   // machine shared with other work one unlucky pause can land on the large side; a quadratic
   // step is over the bound every time.
-  let measured = measureRatio(smallInput, largeInput, step);
+  let measured = measureRatio(smallInput, largeInput, step, targetMs);
   for (let attempt = 1; attempt < 3 && measured.ratio >= maxRatio; attempt++)
-    measured = measureRatio(smallInput, largeInput, step);
+    measured = measureRatio(smallInput, largeInput, step, targetMs);
   const { ratio, smallMs, largeMs, repeats } = measured;
   assert.ok(
     ratio < maxRatio,
@@ -64,8 +66,13 @@ export function assertScalesLinearly<T>(
   );
 }
 
-function measureRatio<T>(smallInput: T, largeInput: T, step: (input: T) => unknown) {
-  const repeats = repeatsFor(() => step(smallInput), 4);
+function measureRatio<T>(
+  smallInput: T,
+  largeInput: T,
+  step: (input: T) => unknown,
+  targetMs: number,
+) {
+  const repeats = repeatsFor(() => step(smallInput), targetMs);
   // Interleaved, so that a spell of load from other processes falls on both sides alike.
   let smallMs = Infinity;
   let largeMs = Infinity;
