@@ -10,7 +10,9 @@ export type EnvelopeErrorCode =
   | 'item_length_invalid'
   | 'item_length_past_end'
   /** A sized payload followed by something other than a newline: the length is wrong. */
-  | 'item_payload_unterminated';
+  | 'item_payload_unterminated'
+  /** More items than the reader's `maxItems`. */
+  | 'too_many_items';
 
 export class EnvelopeError extends Error {
   override readonly name = 'EnvelopeError';

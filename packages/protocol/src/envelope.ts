@@ -52,8 +52,17 @@ const NEWLINE = 0x0a;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
+export interface ParseEnvelopeOptions {
+  /**
+   * Refuse (`too_many_items`) the envelope at its item `maxItems + 1`, before reading further: a
+   * body of 300,000 tiny items must cost the parser no more than its first few hundred.
+   */
+  maxItems?: number;
+}
+
 /** Throws EnvelopeError. A header alone (`{}`, with or without a newline) is a valid envelope. */
-export function parseEnvelope(body: Uint8Array): Envelope {
+export function parseEnvelope(body: Uint8Array, options: ParseEnvelopeOptions = {}): Envelope {
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   if (body.length === 0) {
     throw new EnvelopeError(
       'envelope_header_invalid',
@@ -75,6 +84,12 @@ export function parseEnvelope(body: Uint8Array): Envelope {
       continue;
     }
     const index = items.length;
+    if (index >= maxItems) {
+      throw new EnvelopeError(
+        'too_many_items',
+        `more than ${maxItems} items in one envelope (item ${index} and on)`,
+      );
+    }
     const itemHeaders = checkItemHeaders(
       readJsonObject(body, position, end, 'item_header_invalid', `item ${index}: the item header`),
       index,

@@ -14,6 +14,7 @@ export type {
   EnvelopeHeaders,
   EnvelopeItem,
   ItemHeaders,
+  ParseEnvelopeOptions,
 } from './envelope.js';
 export { LEVELS } from './event.js';
 export type {

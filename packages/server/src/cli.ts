@@ -40,6 +40,10 @@ commands:
         [--public-url URL] [--max-event-bytes N] [--max-request-bytes N]
         [--retention-days N]                      keep events N days (default 90) where a
                                                   project does not say otherwise
+        [--max-queue-bytes N]                     refuse events (503) while the queue takes N
+                                                  bytes (default 1 GiB)
+        [--min-free-disk-bytes N]                 refuse events (503) while the data dir's disk
+                                                  has less free (default 1 GiB or 5 % of it)
   dsn [--project ID]                              print a project's DSN
   issues [--project ID] [--json]                  list issues
   events --issue ID [--limit N] [--json]          list an issue's events, newest first

@@ -1,13 +1,17 @@
 /**
  * Each node's housekeeping, hourly: ready the storage for the coming time (PostgreSQL's weekly
  * event partitions), apply retention (each project's own, or the server's default), forget the
- * browser sessions past their expiry, prune the alert log, and bring back the issues whose
- * ignore ran out. Several nodes may run it at once; the store makes that safe. A failed pass
- * (the database briefly away) is logged and tried again next hour.
+ * browser sessions past their expiry, prune the alert log, bring back the issues whose ignore
+ * ran out, remove attachments whose event never came and outcome counts past retention.
+ * Several nodes may run it at once; the store makes that safe. A failed pass (the database
+ * briefly away) is logged and tried again next hour.
  */
 import { deleteExpiredSessions } from './accounts/sessions.js';
 import { pruneAlertLog } from './alerts/prune.js';
 import { wakeExpiredIgnores } from './store/expired-ignores.js';
+import { deleteOrphanAttachments } from './store/orphan-attachments.js';
+import { deleteOutcomesBefore } from './store/outcome-retention.js';
+import { planRetention } from './store/retention-policy.js';
 import type { Store } from './store/store.js';
 import type { RetentionResult } from './store/retention.js';
 
@@ -29,6 +33,10 @@ export interface MaintenanceResult extends RetentionResult {
   notifications: number;
   /** Issues whose ignore for a while ran out with no event to wake them. */
   woken: number;
+  /** Attachments whose event never came (store/orphan-attachments.ts). */
+  orphanAttachments: number;
+  /** Outcome rows of hours older than the longest retention. */
+  outcomes: number;
 }
 
 export interface Maintenance {
@@ -46,7 +54,14 @@ export async function runMaintenancePass(
   const sessions = await deleteExpiredSessions(store.sql, now);
   const notifications = await pruneAlertLog(store.sql, now - defaultRetentionDays * 86_400);
   const woken = await wakeExpiredIgnores(store.sql, now);
-  return { ...retention, sessions, notifications, woken };
+  const { oldestReceivedAt } = await store.queueStats();
+  const orphanAttachments = await deleteOrphanAttachments(store.sql, now, oldestReceivedAt);
+  const { everyProjectCutoff } = planRetention(await store.listProjects(), {
+    now,
+    defaultRetentionDays,
+  });
+  const outcomes = await deleteOutcomesBefore(store.sql, everyProjectCutoff);
+  return { ...retention, sessions, notifications, woken, orphanAttachments, outcomes };
 }
 
 /** Resolves once storage is ready for now; retention then runs in the background. */

@@ -27,6 +27,7 @@ import { DigestThread } from './digest/digest-thread.js';
 import { DEFAULT_INGEST_LIMITS, IngestService } from './ingest/ingest-service.js';
 import type { IngestLimits } from './ingest/ingest-service.js';
 import { OutcomeCounter } from './ingest/outcome-counter.js';
+import { QueueAdmission } from './ingest/queue-admission.js';
 import { QueueThread } from './ingest/queue-thread.js';
 import { QueueWriter } from './ingest/queue-writer.js';
 import { sendIngestError, sendJson, sendPreflight } from './ingest/respond.js';
@@ -145,8 +146,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const queueThread = new QueueThread(storeConfig, (message) => logger.error(message));
   await queueThread.ready();
+  // Room in the queue and on the disk, measured in the background; and every commit counted.
+  const limits = { ...DEFAULT_INGEST_LIMITS, ...options.limits };
+  const admission = new QueueAdmission(limits, {
+    backlog: undigested,
+    queueBytes: () => store.queueBytes(),
+    dataDir: storeConfig.kind === 'sqlite' ? storeConfig.dataDir : undefined,
+  });
+  await admission.measure();
   const queue = new QueueWriter(
-    (envelopes) => metrics.timeDb('enqueue', () => queueThread.enqueue(envelopes)),
+    (envelopes) =>
+      admission.tracked(
+        envelopes,
+        metrics.timeDb('enqueue', () => queueThread.enqueue(envelopes)),
+      ),
     (count) => {
       metrics.eventsAccepted.inc(count);
       backlog += count;
@@ -166,8 +179,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     queue,
     outcomes,
-    limits: { ...DEFAULT_INGEST_LIMITS, ...options.limits },
-    backlog: undigested,
+    limits,
+    admission,
     onInternalError: (error) => logger.error({ err: error }, 'ingest failed'),
     timeDb: metrics.timeDb,
   });
@@ -204,9 +217,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         void ui(request, response, route.path);
         return;
       case 'ready':
-        void checkReadiness(store).then((readiness) =>
-          sendJson(response, readiness.ready ? 200 : 503, readiness),
-        );
+        void checkReadiness(store, {
+          ingestProblem: () => admission.problem(),
+          digestProblem: () => digest.problem(),
+        }).then((readiness) => sendJson(response, readiness.ready ? 200 : 503, readiness));
         return;
       case 'metrics':
         void metrics.registry.metrics().then(

@@ -215,14 +215,6 @@ const TABLE: BadRequest[] = [
       ),
   },
   {
-    name: 'a bare event posted to the envelope endpoint',
-    status: 400,
-    code: 'envelope_is_event',
-    says: 'not an envelope',
-    send: (s) =>
-      post(s.envelopeUrl + authQuery(s.publicKey), JSON.stringify(nodeErrorEvent(newEventId()))),
-  },
-  {
     name: 'an event_id that is not hex',
     status: 400,
     code: 'event_id_invalid',

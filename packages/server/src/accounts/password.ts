@@ -4,6 +4,7 @@
  * `scrypt$<log2 N>$<r>$<p>$<salt base64>$<hash base64>`.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { inPasswordGate } from './password-gate.js';
 
 const LOG2_N = 15;
 const BLOCK_SIZE = 8;
@@ -13,13 +14,17 @@ const KEY_LENGTH = 32;
 export const MAX_PASSWORD_LENGTH = 1024;
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** Throws PasswordChecksBusyError when too many are being derived already (password-gate.ts). */
 function derive(password: string, salt: Buffer, log2N: number, r: number, p: number) {
   const N = 2 ** log2N;
-  return new Promise<Buffer>((resolve, reject) =>
-    // maxmem: scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is just below ours.
-    scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return inPasswordGate(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        // maxmem: scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is just below ours.
+        scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -5,6 +5,8 @@
  * A scope caps what a token may do; it never adds to what its user's role allows.
  * read: GET only. write: also change issues and events. admin: also projects, keys, users.
  */
+import { refuseOverCap } from '../count-limit.js';
+import type { CountCap } from '../count-limit.js';
 import type { Sql, SqlRow } from '../store/sql.js';
 import { numberColumn, optionalNumberColumn, stringColumn } from '../store/sql.js';
 import { TOKEN_PREFIX, hashSecret, newSecret } from './secrets.js';
@@ -27,6 +29,15 @@ export interface ApiToken {
   lastUsedAt: number | undefined;
 }
 
+/** A person's scripts and CI jobs, with room to spare; it keeps the token list one short page. */
+export const TOKENS_PER_USER: CountCap = {
+  what: 'API tokens',
+  owner: 'a user',
+  limit: 100,
+  table: 'api_tokens',
+  ownerColumn: 'user_id',
+};
+
 const TOKEN_COLUMNS = 'id, user_id, name, scope, hint, created_at, last_used_at';
 const TOUCH_INTERVAL_SECONDS = 60;
 const HINT_LENGTH = TOKEN_PREFIX.length + 4;
@@ -44,6 +55,7 @@ function tokenFromRow(row: SqlRow): ApiToken {
   };
 }
 
+/** Throws CountLimitError when the user has their TOKENS_PER_USER already. */
 export async function createToken(
   sql: Sql,
   userId: number,
@@ -52,11 +64,14 @@ export async function createToken(
 ): Promise<{ token: ApiToken; secret: string }> {
   const secret = newSecret(TOKEN_PREFIX);
   const secretHash = hashSecret(secret);
-  await sql.run(
-    `INSERT INTO api_tokens (user_id, name, secret_hash, hint, scope, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-    [userId, name, secretHash, secret.slice(0, HINT_LENGTH), scope, Date.now() / 1000],
-  );
+  await sql.transaction(async (tx) => {
+    await refuseOverCap(tx, TOKENS_PER_USER, userId);
+    await tx.run(
+      `INSERT INTO api_tokens (user_id, name, secret_hash, hint, scope, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [userId, name, secretHash, secret.slice(0, HINT_LENGTH), scope, Date.now() / 1000],
+    );
+  });
   const row = await sql.get(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE secret_hash = ?`, [
     secretHash,
   ]);

@@ -81,11 +81,23 @@ export async function listUsers(sql: Sql): Promise<User[]> {
   return (await sql.all(`SELECT ${USER_COLUMNS} FROM users ORDER BY id`)).map(userFromRow);
 }
 
+/** What a new password ended: every session of the user, and their API tokens. */
+export interface CredentialsEnded {
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
+/**
+ * A new password logs out every browser that knew the old one and revokes every API token made
+ * with it: whoever learnt the old password (or a token) keeps nothing. `keepTokenId` spares the
+ * token that made a change of its owner's own password, who proved they knew the current one.
+ */
 export async function updateUser(
   sql: Sql,
   userId: number,
   changes: { name?: string | undefined; role?: Role | undefined; password?: string | undefined },
-): Promise<void> {
+  options: { keepTokenId?: number | undefined } = {},
+): Promise<CredentialsEnded> {
   const set: string[] = [];
   const values: Array<string | number> = [];
   if (changes.name !== undefined) (set.push('name = ?'), values.push(changes.name));
@@ -93,14 +105,18 @@ export async function updateUser(
   if (changes.password !== undefined) {
     (set.push('password_hash = ?'), values.push(await hashPassword(changes.password)));
   }
-  if (set.length === 0) return;
+  const ended: CredentialsEnded = { sessionsEnded: 0, tokensRevoked: 0 };
+  if (set.length === 0) return ended;
   await sql.transaction(async (tx) => {
     await tx.run(`UPDATE users SET ${set.join(', ')} WHERE id = ?`, [...values, userId]);
-    // A new password logs out every browser that knew the old one.
-    if (changes.password !== undefined) {
-      await tx.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
-    }
+    if (changes.password === undefined) return;
+    ended.sessionsEnded = await tx.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+    ended.tokensRevoked = await tx.run('DELETE FROM api_tokens WHERE user_id = ? AND id <> ?', [
+      userId,
+      options.keepTokenId ?? 0,
+    ]);
   });
+  return ended;
 }
 
 export async function deleteUser(sql: Sql, userId: number): Promise<boolean> {
@@ -111,6 +127,19 @@ export async function deleteUser(sql: Sql, userId: number): Promise<boolean> {
 export async function memberProjectIds(sql: Sql, userId: number): Promise<number[]> {
   const rows = await sql.all('SELECT project_id FROM project_members WHERE user_id = ?', [userId]);
   return rows.map((row) => numberColumn(row, 'project_id'));
+}
+
+/** Every member's projects at once, for the list of users (one query, not one per user). */
+export async function allMemberships(sql: Sql): Promise<Map<number, number[]>> {
+  const rows = await sql.all('SELECT user_id, project_id FROM project_members ORDER BY project_id');
+  const memberships = new Map<number, number[]>();
+  for (const row of rows) {
+    const userId = numberColumn(row, 'user_id');
+    const projects = memberships.get(userId);
+    if (projects === undefined) memberships.set(userId, [numberColumn(row, 'project_id')]);
+    else projects.push(numberColumn(row, 'project_id'));
+  }
+  return memberships;
 }
 
 export async function setMemberships(sql: Sql, userId: number, projectIds: readonly number[]) {

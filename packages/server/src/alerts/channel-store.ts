@@ -1,6 +1,8 @@
 /** A project's alert channels, stored with their secrets (the API masks them). */
 import { numberColumn, stringColumn } from '../store/sql.js';
 import type { Sql, SqlRow } from '../store/sql.js';
+import { refuseOverCap } from '../count-limit.js';
+import { CHANNELS_PER_PROJECT } from './limits.js';
 import type { AlertChannel, ChannelConfig } from './types.js';
 
 const CHANNEL_COLUMNS = 'id, project_id, name, config, created_at';
@@ -24,6 +26,7 @@ export async function createChannel(
 ): Promise<AlertChannel> {
   const createdAt = Date.now() / 1000;
   return sql.transaction(async (tx) => {
+    await refuseOverCap(tx, CHANNELS_PER_PROJECT, projectId);
     await tx.run(
       'INSERT INTO alert_channels (project_id, name, kind, config, created_at) VALUES (?, ?, ?, ?, ?)',
       [projectId, name, config.kind, JSON.stringify(config), createdAt],

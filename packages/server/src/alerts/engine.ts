@@ -4,6 +4,10 @@
  * the event and flags `alert_pending`; and thresholds (N events in M minutes, N users), checked
  * on the issues active lately. Consuming the triggers and queueing their notifications is one
  * transaction, so a crash between them can neither lose a notification nor queue it twice.
+ *
+ * A channel is told of one trigger once: when several rules match the same issue's trigger and
+ * name the same channel, the first rule (by id) queues the one notification (300 rules on one
+ * channel once made one new issue 300 webhooks).
  */
 import { numberColumn, optionalStringColumn, placeholders, stringColumn } from '../store/sql.js';
 import type { Sql } from '../store/sql.js';
@@ -25,6 +29,8 @@ interface Candidate {
   issueId: number;
   projectId: number;
   trigger: Trigger;
+  /** A threshold crossed is the rule's own; issue activity is for every rule that matches. */
+  ruleId?: number;
 }
 
 /** One pass; resolves to the notifications it queued. */
@@ -47,14 +53,27 @@ export async function runAlertEngine(sql: Sql, now: number): Promise<number> {
       });
     }
     for (const rule of rules) candidates.push(...(await crossedThresholds(tx, rule, now)));
+    const candidatesOf = new Map<number, Candidate[]>();
+    for (const candidate of candidates) {
+      const ofProject = candidatesOf.get(candidate.projectId);
+      if (ofProject === undefined) candidatesOf.set(candidate.projectId, [candidate]);
+      else ofProject.push(candidate);
+    }
     let queued = 0;
     const facts = new IssueFactsCache(tx);
+    /** The channel, issue and trigger of each notification this pass queued. */
+    const told = new Set<string>();
     for (const rule of rules) {
-      for (const candidate of candidates) {
-        if (candidate.projectId !== rule.projectId || candidate.trigger !== rule.trigger) continue;
+      for (const candidate of candidatesOf.get(rule.projectId) ?? []) {
+        if (candidate.trigger !== rule.trigger) continue;
+        if (candidate.ruleId !== undefined && candidate.ruleId !== rule.id) continue;
         if (!passesFilters(rule.filters, await facts.of(candidate.issueId, rule))) continue;
         if (await throttled(tx, rule, candidate.issueId, now)) continue;
-        queued += await queueNotifications(tx, rule, candidate, now);
+        const telling = (channelId: number) =>
+          `${channelId} ${candidate.issueId} ${candidate.trigger}`;
+        const channelIds = rule.channelIds.filter((channelId) => !told.has(telling(channelId)));
+        for (const channelId of channelIds) told.add(telling(channelId));
+        queued += await queueNotifications(tx, rule, channelIds, candidate, now);
       }
     }
     const ids = activity.map((row) => numberColumn(row, 'id'));
@@ -83,6 +102,7 @@ async function crossedThresholds(sql: Sql, rule: AlertRule, now: number): Promis
       issueId: numberColumn(row, 'id'),
       projectId: rule.projectId,
       trigger: 'users' as const,
+      ruleId: rule.id,
     }));
   }
   if (rule.trigger !== 'frequency') return [];
@@ -100,7 +120,7 @@ async function crossedThresholds(sql: Sql, rule: AlertRule, now: number): Promis
       [issueId, rule.threshold - 1],
     );
     if (nth !== undefined && numberColumn(nth, 'received_at') >= now - windowSeconds) {
-      crossed.push({ issueId, projectId: rule.projectId, trigger: 'frequency' });
+      crossed.push({ issueId, projectId: rule.projectId, trigger: 'frequency', ruleId: rule.id });
     }
   }
   return crossed;
@@ -117,9 +137,11 @@ async function throttled(sql: Sql, rule: AlertRule, issueId: number, now: number
   return numberColumn(row, 'last_notified_at') > now - rule.throttleMinutes * 60;
 }
 
+/** Queues the rule's notifications of the candidate to `channelIds` (the rule's, or fewer). */
 async function queueNotifications(
   sql: Sql,
   rule: AlertRule,
+  channelIds: readonly number[],
   candidate: Candidate,
   now: number,
 ): Promise<number> {
@@ -128,7 +150,7 @@ async function queueNotifications(
      ON CONFLICT (rule_id, issue_id) DO UPDATE SET last_notified_at = excluded.last_notified_at`,
     [rule.id, candidate.issueId, now],
   );
-  if (rule.channelIds.length === 0) return 0;
+  if (channelIds.length === 0) return 0;
   // Only the project's own channels: a rule naming another project's is not obeyed. (The casts
   // tell PostgreSQL what the parameters in a SELECT list are.) An issue already waiting in the
   // rule's queue for a channel (a storm window, a backoff) is told of by that one: a frequency
@@ -139,7 +161,7 @@ async function queueNotifications(
        (project_id, rule_id, channel_id, issue_id, trigger_kind, created_at, next_attempt_at)
      SELECT c.project_id, CAST(? AS BIGINT), c.id, CAST(? AS BIGINT), CAST(? AS TEXT),
        CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION) FROM alert_channels c
-     WHERE c.project_id = ? AND c.id IN (${placeholders(rule.channelIds.length)})
+     WHERE c.project_id = ? AND c.id IN (${placeholders(channelIds.length)})
        AND NOT EXISTS (SELECT 1 FROM alert_notifications n WHERE n.rule_id = ?
          AND n.channel_id = c.id AND n.issue_id = ? AND n.status = 'pending')`,
     [
@@ -149,7 +171,7 @@ async function queueNotifications(
       now,
       now,
       rule.projectId,
-      ...rule.channelIds,
+      ...channelIds,
       rule.id,
       candidate.issueId,
     ],

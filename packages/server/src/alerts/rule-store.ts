@@ -1,6 +1,8 @@
 /** A project's alert rules: when to tell (the trigger, its filters) and whom (the channels). */
 import { booleanColumn, numberColumn, optionalNumberColumn, stringColumn } from '../store/sql.js';
 import type { Sql, SqlRow } from '../store/sql.js';
+import { refuseOverCap } from '../count-limit.js';
+import { RULES_PER_PROJECT } from './limits.js';
 import { TRIGGERS } from './types.js';
 import type { Trigger } from './types.js';
 
@@ -63,8 +65,10 @@ function ruleParams(rule: RuleInput) {
   ];
 }
 
+/** Throws CountLimitError when the project has its RULES_PER_PROJECT already. */
 export async function createRule(sql: Sql, projectId: number, rule: RuleInput): Promise<AlertRule> {
   return sql.transaction(async (tx) => {
+    await refuseOverCap(tx, RULES_PER_PROJECT, projectId);
     await tx.run(
       `INSERT INTO alert_rules (name, trigger_kind, threshold, window_minutes, filters, channel_ids,
          throttle_minutes, enabled, project_id, created_at)

@@ -15,6 +15,7 @@ export const API_ERRORS = {
   not_found: { status: 404, message: 'no such resource' },
   method_not_allowed: { status: 405, message: 'method not allowed on this resource' },
   conflict: { status: 409, message: 'conflicts with what exists' },
+  limit_reached: { status: 409, message: 'there are as many of these as there may be' },
   body_too_large: { status: 413, message: 'the body is too large' },
   unsupported_media_type: { status: 415, message: 'send the body as application/json' },
   too_many_requests: { status: 429, message: 'too many attempts; wait and try again' },

@@ -10,6 +10,7 @@ import type { ServerMetrics } from '../ops/metrics.js';
 import { checkAccess, visibleIssue, visibleProject } from './access.js';
 import { authenticate } from './authenticate.js';
 import { checkCsrf } from './csrf.js';
+import { domainApiError } from './domain-errors.js';
 import { ApiError } from './errors.js';
 import { readJsonBody } from './read-json-body.js';
 import type { IssueRecord, Project } from '../store/types.js';
@@ -143,6 +144,8 @@ export function createApiHandler(options: ApiHandlerOptions) {
 
 function toApiError(error: unknown, services: ApiServices): ApiError {
   if (error instanceof ApiError) return error;
+  const domainError = domainApiError(error);
+  if (domainError !== undefined) return domainError;
   if (services.store.isUnavailable(error)) return new ApiError('unavailable');
   return new ApiError('internal');
 }

@@ -1,5 +1,6 @@
 /** Input schemas several routes share (ids in paths, pagination). */
 import { z } from 'zod';
+import { MAX_RATE_WINDOW_SECONDS } from '../store/rate-window-lifetimes.js';
 
 /** A positive integer id in a path or query (they arrive as text). */
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -16,11 +17,7 @@ export const cursor = z.string().max(200).optional();
 export const rateLimitInput = z
   .object({
     count: z.number().int().min(1).max(1_000_000_000),
-    windowSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(30 * 24 * 3600),
+    windowSeconds: z.number().int().min(1).max(MAX_RATE_WINDOW_SECONDS),
   })
   .nullable();
 

@@ -22,6 +22,8 @@ export async function runServe(args: string[]): Promise<void> {
     'max-event-bytes': { type: 'string' },
     'max-request-bytes': { type: 'string' },
     'retention-days': { type: 'string' },
+    'max-queue-bytes': { type: 'string' },
+    'min-free-disk-bytes': { type: 'string' },
   });
   const store = resolveStoreConfig(options, 'write');
   const publicUrl = options['public-url'] ?? process.env['FAULTLINE_URL'];
@@ -37,6 +39,14 @@ export async function runServe(args: string[]): Promise<void> {
     options['retention-days'] ?? process.env['FAULTLINE_RETENTION_DAYS'],
     '--retention-days',
   );
+  const maxQueueBytes = parsePositiveInt(
+    options['max-queue-bytes'] ?? process.env['FAULTLINE_MAX_QUEUE_BYTES'],
+    '--max-queue-bytes',
+  );
+  const minFreeDiskBytes = parsePositiveInt(
+    options['min-free-disk-bytes'] ?? process.env['FAULTLINE_MIN_FREE_DISK_BYTES'],
+    '--min-free-disk-bytes',
+  );
   const host = resolveHost(options.host);
   const server = await startServer({
     store,
@@ -51,6 +61,8 @@ export async function runServe(args: string[]): Promise<void> {
     limits: {
       ...(maxEventBytes !== undefined ? { maxEventBytes } : {}),
       ...(maxRequestBytes !== undefined ? { maxRequestBytes } : {}),
+      ...(maxQueueBytes !== undefined ? { maxQueueBytes } : {}),
+      ...(minFreeDiskBytes !== undefined ? { minFreeDiskBytes } : {}),
     },
   }).catch((error: unknown) => {
     throw startupError(error, store);

@@ -61,16 +61,21 @@ async function passwd(args: string[]): Promise<void> {
   if (options.email === undefined) {
     const current = await readSecret('current password: ');
     await client.changeOwnPassword(current, await readNewPassword('new password: '));
-    await writeErr('password changed; your browser sessions have ended\n');
+    await writeErr(
+      'password changed; your browser sessions have ended and your other API tokens are revoked\n',
+    );
     return;
   }
   const email = options.email.toLowerCase();
   const user = (await client.listUsers()).find((candidate) => candidate.email === email);
   if (user === undefined) throw new CliError(`no user with email ${options.email}`, 1);
-  await client.updateUser(user.id, {
+  const changed = await client.updateUser(user.id, {
     password: await readNewPassword(`new password for ${user.email}: `),
   });
-  await writeErr(`password of ${user.email} changed\n`);
+  await writeErr(
+    `password of ${user.email} changed; ${changed.sessionsEnded ?? 0} session(s) ended and ` +
+      `${changed.tokensRevoked ?? 0} API token(s) revoked\n`,
+  );
 }
 
 function parseRole(value: string | undefined): (typeof ROLES)[number] {

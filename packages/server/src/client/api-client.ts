@@ -5,6 +5,7 @@
  * is a compile error here rather than a surprise in a client.
  */
 import type { SentryEvent } from '@faultline/protocol';
+import type { CredentialsEnded } from '../accounts/users.js';
 import type { issueJson, keyJson, projectJson, tokenJson, userJson } from '../api/serialize.js';
 import type { liveJson } from '../api/routes/stream.js';
 import type { channelJson, ruleJson } from '../api/routes/alerts.js';
@@ -13,6 +14,8 @@ import type { StatsPeriod } from '../api/issue-stats.js';
 import { readServerSentEvents } from './sse.js';
 
 export type UserJson = ReturnType<typeof userJson> & { projects: number[] | null };
+/** What a new password ended (accounts/users.ts): the user's sessions and API tokens. */
+export type CredentialsEndedJson = CredentialsEnded;
 export type TokenJson = ReturnType<typeof tokenJson>;
 export type CreatedTokenJson = TokenJson & { token: string };
 export type ProjectJson = ReturnType<typeof projectJson>;
@@ -248,6 +251,7 @@ export class FaultlineClient {
   session = () => this.request<SessionJson>('GET', '/api/0/auth/session/');
   logout = () => this.request<void>('POST', '/api/0/auth/logout/');
   changeOwnPassword = (currentPassword: string, newPassword: string) =>
+    // The answer counts what ended (CredentialsEndedJson); callers have needed no more so far.
     this.request<void>('PUT', '/api/0/auth/password/', { currentPassword, newPassword });
 
   listUsers = () => this.request<UserJson[]>('GET', '/api/0/users/');
@@ -261,7 +265,12 @@ export class FaultlineClient {
   updateUser = (
     userId: number,
     changes: { name?: string; role?: Role; password?: string; projects?: number[] },
-  ) => this.request<UserJson>('PUT', `/api/0/users/${userId}/`, changes);
+  ) =>
+    this.request<UserJson & Partial<CredentialsEndedJson>>(
+      'PUT',
+      `/api/0/users/${userId}/`,
+      changes,
+    );
 
   listTokens = () => this.request<TokenJson[]>('GET', '/api/0/tokens/');
   createToken = (name: string, scope: Scope) =>

@@ -19,6 +19,7 @@ export class DigestThread {
   #worker: Worker | undefined;
   #stopping: Promise<void> | undefined;
   #wakePending = false;
+  #problem: string | undefined;
 
   constructor(
     private readonly store: StoreConfig,
@@ -34,6 +35,7 @@ export class DigestThread {
     });
     worker.on('message', (message: FromDigest) => {
       if (message.type === 'digested') this.events.onDigested(message.count, message.timings);
+      else if (message.type === 'health') this.#problem = message.problem;
       else if (message.type === 'entry_failed' || message.type === 'fatal')
         this.events.onProblem(message.message);
     });
@@ -44,6 +46,7 @@ export class DigestThread {
       if (this.#worker !== worker) return;
       this.#worker = undefined;
       if (this.#stopping === undefined) {
+        this.#problem = `the digest worker exited with code ${code}; restarting it`;
         this.events.onProblem(`digest worker exited with code ${code}; restarting`);
         setTimeout(() => {
           if (this.#stopping === undefined) this.#start();
@@ -51,6 +54,11 @@ export class DigestThread {
       }
     });
     this.#worker = worker;
+  }
+
+  /** Why digest is not making progress now (for /readyz), or undefined. */
+  problem(): string | undefined {
+    return this.#problem;
   }
 
   #send(message: ToDigest): void {

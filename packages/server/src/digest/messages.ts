@@ -23,4 +23,6 @@ export type FromDigest =
   | { type: 'digested'; count: number; events: number; timings: DigestTimings }
   | { type: 'entry_failed'; message: string }
   | { type: 'fatal'; message: string }
+  /** Digest cannot make progress (storage fails it), or can again (undefined); on change. */
+  | { type: 'health'; problem: string | undefined }
   | { type: 'stopped' };

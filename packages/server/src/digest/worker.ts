@@ -15,6 +15,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
+import { OutcomeSums } from '../store/outcome-sums.js';
 import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../store/types.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { persistBatch } from './persist-batch.js';
@@ -23,10 +24,13 @@ import type { DigestContext } from './pipeline.js';
 import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
 
 const BATCH_SIZE = 200;
+/** Envelope bytes per claim: bounds the worker's memory by bytes as well as by count. */
+const BATCH_BYTES = 32 * 1024 * 1024;
 const IDLE_POLL_MS = 1000;
 const PROJECT_TTL_MS = 5000;
 
 const DIGEST_NICENESS = 10;
+const MAX_PENDING_OUTCOME_KEYS = 100_000;
 
 lowerThreadPriority(DIGEST_NICENESS);
 const port = parentPort!;
@@ -35,19 +39,36 @@ const store = await openStore(storeConfig);
 
 let running = true;
 let wake: (() => void) | undefined;
-let pendingOutcomes: OutcomeRecord[] = [];
+/** Waiting out a storage outage: only `stop` cuts the wait short, not ingest's wake-ups. */
+let backingOff = false;
+/**
+ * What this thread last told the main thread of its health (see messages.ts). A thread starts
+ * as not yet healthy: the main thread may still hold its predecessor's problem.
+ */
+const STARTING = 'the digest worker is starting';
+let reportedProblem: string | undefined = STARTING;
+// Summed per row: while the database is away, what waits grows with distinct rows, not requests.
+const pendingOutcomes = new OutcomeSums(MAX_PENDING_OUTCOME_KEYS);
 
 function post(message: FromDigest): void {
   port.postMessage(message);
 }
 
 port.on('message', (message: ToDigest) => {
-  // One by one: spreading 600,000 records into push() overflowed the stack and killed the thread.
+  // A loop, not push(...records): spreading an attacker-sized array overflows the stack.
   if (message.type === 'outcomes')
-    for (const record of message.records) pendingOutcomes.push(record);
+    for (const record of message.records) pendingOutcomes.add(record);
   if (message.type === 'stop') running = false;
-  wake?.();
+  // Under load ingest wakes digest for every commit; during an outage each wake-up was a retry,
+  // a tight loop against a full disk or a database that is down.
+  if (message.type === 'stop' || !backingOff) wake?.();
 });
+
+function reportHealth(problem: string | undefined): void {
+  if (problem === reportedProblem) return;
+  reportedProblem = problem;
+  post({ type: 'health', problem });
+}
 
 function sleepUntilWoken(ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -80,10 +101,15 @@ const context: DigestContext = {
 };
 
 async function flushOutcomes(): Promise<void> {
-  if (pendingOutcomes.length === 0) return;
-  const records = pendingOutcomes;
-  pendingOutcomes = [];
-  await store.recordOutcomes(records);
+  if (pendingOutcomes.size === 0) return;
+  const records = pendingOutcomes.take();
+  try {
+    await store.recordOutcomes(records);
+  } catch (error) {
+    // Kept for the next try once the database is back (recordOutcomes writes all or nothing).
+    for (const record of records) pendingOutcomes.add(record);
+    throw error;
+  }
 }
 
 function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promise<OutcomeRecord[]> {
@@ -99,7 +125,7 @@ function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promise<Outc
 }
 
 const OUTAGE_RETRY_MIN_MS = 500;
-const OUTAGE_RETRY_MAX_MS = 10_000;
+const OUTAGE_RETRY_MAX_MS = 5000;
 
 /** A batch this thread claimed, with when it got it: kept across an outage until persisted. */
 interface Claim {
@@ -128,9 +154,11 @@ async function run(): Promise<void> {
       await flushOutcomes();
       if (claim === undefined) {
         const claimStarted = performance.now();
-        const entries = await store.claimBatch(BATCH_SIZE);
+        const entries = await store.claimBatch(BATCH_SIZE, BATCH_BYTES);
         // Idle polls are not timed: reporting them would cost a message a second for nothing.
         if (entries.length === 0) {
+          retryMs = OUTAGE_RETRY_MIN_MS;
+          reportHealth(undefined);
           await sleepUntilWoken(IDLE_POLL_MS);
           continue;
         }
@@ -163,13 +191,17 @@ async function run(): Promise<void> {
       claim = undefined;
       digested = undefined;
       retryMs = OUTAGE_RETRY_MIN_MS;
+      reportHealth(undefined);
     } catch (error) {
       if (!store.isUnavailable(error)) throw error;
-      post({
-        type: 'entry_failed',
-        message: `storage unavailable, retrying in ${retryMs} ms: ${String(error)}`,
-      });
+      const problem = `storage unavailable: ${String(error).slice(0, 200)}`;
+      // Said once per outage (and in /readyz), not once per retry.
+      if (reportedProblem === undefined || reportedProblem === STARTING)
+        post({ type: 'entry_failed', message: problem });
+      reportHealth(problem);
+      backingOff = true;
       await sleepUntilWoken(retryMs);
+      backingOff = false;
       retryMs = Math.min(retryMs * 2, OUTAGE_RETRY_MAX_MS);
     }
   }

@@ -92,14 +92,17 @@ const CATALOGUE = {
     status: 400,
     message: (reason: string) => `invalid envelope: ${reason}`,
   },
-  envelope_is_event: {
-    status: 400,
-    message: () =>
-      'this body is a single event, not an envelope: post it to /api/<project id>/store/, or wrap it in an envelope',
-  },
   event_id_invalid: {
     status: 400,
     message: (id: string) => `event_id "${id}" is not 32 hex digits or a UUID`,
+  },
+  too_many_items: {
+    status: 413,
+    message: (limit: number) => `an envelope may carry at most ${limit} items`,
+  },
+  too_many_attachments: {
+    status: 413,
+    message: (limit: number) => `an envelope may carry at most ${limit} attachments`,
   },
   multiple_events: {
     status: 400,
@@ -133,9 +136,18 @@ const CATALOGUE = {
         ? `this key's rate limit is exhausted; retry in ${retryAfter} s`
         : `the project's event quota is exhausted; retry in ${retryAfter} s`,
   },
+  attachment_quota_exceeded: {
+    status: 429,
+    message: (bytesPerHour: number, retryAfter: number) =>
+      `the project's attachment allowance of ${bytesPerHour} bytes per hour is used up; retry in ${retryAfter} s`,
+  },
   queue_full: {
     status: 503,
     message: () => 'the ingest queue is full; retry later',
+  },
+  disk_full: {
+    status: 503,
+    message: () => "the server's disk is nearly full; the event was not accepted, retry later",
   },
   storage_unavailable: {
     status: 503,

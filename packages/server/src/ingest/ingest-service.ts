@@ -5,27 +5,34 @@
  * that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnvelopeError, formatRateLimits, parseEnvelope } from '@faultline/protocol';
+import { EnvelopeError, parseEnvelope } from '@faultline/protocol';
 import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
 import { requestOrigin } from './allowed-origins.js';
 import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
+import { checkLimits } from './check-limits.js';
+import type { LimitsContext } from './check-limits.js';
 import type { KeyLookup } from './authenticate.js';
 import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
-import { planEnvelope, planStoreBody } from './plan-envelope.js';
+import { attachmentOutcomes, planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
+import type { AdmissionLimits, QueueAdmission } from './queue-admission.js';
 import type { QueueWriter } from './queue-writer.js';
 import { readBody } from './read-body.js';
 import { sendIngestError, sendInternalError, sendJson } from './respond.js';
 import { TtlCache } from './ttl-cache.js';
 
-export interface IngestLimits extends PayloadLimits {
+export interface IngestLimits extends PayloadLimits, AdmissionLimits {
   /** Bytes per request, on the wire and after decompression. */
   maxRequestBytes: number;
-  /** Entries waiting for digest beyond which ingest answers 503. */
-  maxQueueDepth: number;
+  /**
+   * Attachment bytes each project may add per hour (Sentry's `attachment` category), every
+   * node together: beyond it attachments are refused (429), or dropped from an event that is
+   * stored without them. Bounds the disk an attacker holding a DSN can fill.
+   */
+  attachmentBytesPerProjectHour: number;
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
@@ -33,7 +40,14 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxEventBytes: 1024 * 1024,
   maxAttachmentBytes: 10 * 1024 * 1024,
   maxJsonDepth: 256,
+  // Relay bounds sessions per envelope at 100 and attachments by combined size (50 MiB); an
+  // SDK's envelope holds an event, its attachments and a few sessions or reports.
+  maxEnvelopeItems: 500,
+  maxAttachmentsPerEnvelope: 100,
   maxQueueDepth: 1_000_000,
+  attachmentBytesPerProjectHour: 512 * 1024 * 1024,
+  // ≈ 75,000 typical events; the queue's own disk use, WAL included, stays near this.
+  maxQueueBytes: 1024 ** 3,
 };
 
 export type IngestEndpoint = 'envelope' | 'store';
@@ -43,8 +57,8 @@ export interface IngestDependencies {
   queue: QueueWriter;
   outcomes: OutcomeCounter;
   limits: IngestLimits;
-  /** Entries acknowledged but not yet digested. */
-  backlog: () => number;
+  /** Whether the queue and the disk have room (queue-admission.ts). */
+  admission: QueueAdmission;
   onInternalError: (error: unknown) => void;
   /** Times ingest's own database calls: project and key lookups that miss the cache. */
   timeDb: DbTimer;
@@ -53,13 +67,13 @@ export interface IngestDependencies {
 // Also how long a project's changed settings (allowedOrigins, quota) take to reach ingest.
 const LOOKUP_TTL_MS = 5000;
 const LOOKUP_MAX_ENTRIES = 10_000;
-const EVENT_CATEGORIES = ['error', 'default', 'security'];
 
 export class IngestService {
   readonly #deps: IngestDependencies;
   readonly #projects = new TtlCache<Project | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #keys = new TtlCache<ProjectKey | undefined>(LOOKUP_TTL_MS, LOOKUP_MAX_ENTRIES);
   readonly #lookup: KeyLookup;
+  readonly #limitsContext: LimitsContext;
   #closing = false;
 
   constructor(deps: IngestDependencies) {
@@ -73,6 +87,12 @@ export class IngestService {
         this.#keys.get(publicKey, () =>
           this.#fromStorage(() => deps.timeDb('auth_lookup', () => deps.store.getKey(publicKey))),
         ),
+    };
+    this.#limitsContext = {
+      store: deps.store,
+      outcomes: deps.outcomes,
+      attachmentBytesPerProjectHour: deps.limits.attachmentBytesPerProjectHour,
+      fromStorage: (read) => this.#fromStorage(read),
     };
   }
 
@@ -109,7 +129,10 @@ export class IngestService {
   ): Promise<void> {
     try {
       const result = await this.#accept(request, endpoint, projectIdText, query);
-      sendJson(response, 200, result.eventId === undefined ? {} : { id: result.eventId });
+      // A 200 may still say what was limited: an event stored without its attachments.
+      const headers: Record<string, string> =
+        result.rateLimits === undefined ? {} : { 'x-sentry-rate-limits': result.rateLimits };
+      sendJson(response, 200, result.eventId === undefined ? {} : { id: result.eventId }, headers);
     } catch (error) {
       if (error instanceof IngestError) {
         sendIngestError(response, error);
@@ -125,7 +148,7 @@ export class IngestService {
     endpoint: IngestEndpoint,
     projectIdText: string,
     query: URLSearchParams,
-  ): Promise<IngestPlan> {
+  ): Promise<{ eventId: string | undefined; rateLimits: string | undefined }> {
     if (this.#closing) throw ingestError('shutting_down');
     if (!/^\d{1,15}$/.test(projectIdText))
       throw ingestError('project_id_invalid', projectIdText.slice(0, 64));
@@ -147,7 +170,7 @@ export class IngestService {
       if (body.length === 0) throw ingestError('body_empty');
       plan = planStoreBody(body, limits);
     } else {
-      const envelope = parseEnvelopeOrThrow(body);
+      const envelope = parseEnvelopeOrThrow(body, limits.maxEnvelopeItems);
       if (auth === undefined) {
         publicKey = keyFromEnvelopeDsn(envelope.headers.dsn);
         if (publicKey === undefined) throw ingestError('auth_missing');
@@ -156,10 +179,16 @@ export class IngestService {
       plan = planEnvelope(body, envelope, limits);
     }
 
-    if (plan.hasEvent) await this.#checkRateLimits(auth.project, auth.key);
+    let rateLimits: string | undefined;
     if (plan.queued !== undefined) {
-      if (this.#deps.backlog() >= limits.maxQueueDepth) {
-        throw retryableIngestError('queue_full', 10, undefined);
+      const admitted = await checkLimits(this.#limitsContext, auth.project, auth.key, plan);
+      rateLimits = admitted.rateLimits;
+      plan = admitted;
+    }
+    if (plan.queued !== undefined) {
+      const refusal = this.#deps.admission.refusal();
+      if (refusal !== undefined) {
+        throw retryableIngestError(refusal.code, refusal.retryAfterSeconds, undefined);
       }
       try {
         await this.#deps.queue.enqueue({
@@ -176,7 +205,7 @@ export class IngestService {
       this.#countAccepted(projectId, plan);
     }
     for (const outcome of plan.outcomes) this.#deps.outcomes.add(projectId, outcome);
-    return plan;
+    return { eventId: plan.eventId, rateLimits };
   }
 
   #countAccepted(projectId: number, plan: IngestPlan): void {
@@ -184,58 +213,17 @@ export class IngestService {
     if (plan.hasEvent) {
       outcomes.add(projectId, { category: 'error', outcome: 'accepted', reason: '', quantity: 1 });
     }
-    if (plan.attachmentCount > 0) {
-      outcomes.add(projectId, {
-        category: 'attachment',
-        outcome: 'accepted',
-        reason: '',
-        quantity: plan.attachmentCount,
-      });
-    }
-  }
-
-  /** The key's rate limit, then the project's quota; a refusal by the quota gives the key back. */
-  async #checkRateLimits(project: Project, key: ProjectKey): Promise<void> {
-    const { store } = this.#deps;
-    const keyScope = `key:${key.publicKey}`;
-    const keyLimit = key.rateLimit;
-    if (keyLimit !== undefined) {
-      const decision = await this.#fromStorage(() => store.takeRateLimit(keyScope, keyLimit, 1));
-      if (!decision.allowed) this.#refuseRateLimited(project.id, 'key', decision.retryAfterSeconds);
-    }
-    const quota = project.quota;
-    if (quota === undefined) return;
-    const scope = `project:${project.id}`;
-    const decision = await this.#fromStorage(() => store.takeRateLimit(scope, quota, 1));
-    if (!decision.allowed) {
-      if (keyLimit !== undefined) await this.#fromStorage(() => store.returnRateLimit(keyScope, 1));
-      this.#refuseRateLimited(project.id, 'project', decision.retryAfterSeconds);
-    }
-  }
-
-  #refuseRateLimited(projectId: number, scope: 'key' | 'project', retryAfter: number): never {
-    this.#deps.outcomes.add(projectId, {
-      category: 'error',
-      outcome: 'rate_limited',
-      reason: scope === 'key' ? 'key_rate_limit' : 'project_quota',
-      quantity: 1,
-    });
-    const header = formatRateLimits([
-      {
-        retryAfterSeconds: retryAfter,
-        categories: EVENT_CATEGORIES,
-        scope,
-        reasonCode: scope === 'key' ? 'key_rate_limit' : 'project_quota',
-      },
-    ]);
-    throw retryableIngestError('rate_limited', retryAfter, header, scope, retryAfter);
+    for (const outcome of attachmentOutcomes('accepted', '', plan.attachments))
+      outcomes.add(projectId, outcome);
   }
 }
 
-function parseEnvelopeOrThrow(body: Uint8Array) {
+function parseEnvelopeOrThrow(body: Uint8Array, maxItems: number) {
   try {
-    return parseEnvelope(body);
+    return parseEnvelope(body, { maxItems });
   } catch (error) {
+    if (error instanceof EnvelopeError && error.code === 'too_many_items')
+      throw ingestError('too_many_items', maxItems);
     if (error instanceof EnvelopeError) throw ingestError('envelope_invalid', error.message);
     throw error;
   }

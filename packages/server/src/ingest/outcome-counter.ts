@@ -1,14 +1,20 @@
 /**
  * Sums outcomes in memory and hands them on about once a second, so counting costs ingest a map
- * update rather than a database write per request.
+ * update rather than a database write per request. At most MAX_KEYS_PER_FLUSH distinct rows a
+ * second: what one flush may ask the database to write is bounded whatever the traffic.
  */
 import type { OutcomeRecord } from '../store/types.js';
 import { hourOf } from '../store/issue-delta.js';
+import { OutcomeSums } from '../store/outcome-sums.js';
 import type { PlannedOutcome } from './plan-envelope.js';
 
+export const MAX_KEYS_PER_FLUSH = 10_000;
+
 export class OutcomeCounter {
-  #pending = new Map<string, OutcomeRecord>();
+  readonly #pending = new OutcomeSums(MAX_KEYS_PER_FLUSH);
   readonly #timer: NodeJS.Timeout;
+  /** Outcomes dropped because a flush's keys were used up (a flood, not an SDK). */
+  dropped = 0;
 
   constructor(
     private readonly sink: (records: OutcomeRecord[]) => void,
@@ -19,21 +25,12 @@ export class OutcomeCounter {
   }
 
   add(projectId: number, outcome: PlannedOutcome, nowSeconds = Date.now() / 1000): void {
-    const hour = hourOf(nowSeconds);
-    const id = `${projectId}|${hour}|${outcome.category}|${outcome.outcome}|${outcome.reason}`;
-    const record = this.#pending.get(id);
-    if (record !== undefined) {
-      record.quantity += outcome.quantity;
-    } else {
-      this.#pending.set(id, { projectId, hour, ...outcome });
-    }
+    if (!this.#pending.add({ projectId, hour: hourOf(nowSeconds), ...outcome })) this.dropped++;
   }
 
   flush(): void {
     if (this.#pending.size === 0) return;
-    const records = [...this.#pending.values()];
-    this.#pending = new Map();
-    this.sink(records);
+    this.sink(this.#pending.take());
   }
 
   close(): void {

@@ -12,11 +12,17 @@ import { ingestError } from './errors.js';
 import { canonicalEventId, newEventId } from './event-id.js';
 import { checkJsonShape } from './json-shape.js';
 import { readClientReport } from './client-report.js';
+import { OutcomeTally } from './outcome-tally.js';
+import { unsupportedItemTypeReason } from './outcome-vocabulary.js';
 
 export interface PayloadLimits {
   maxEventBytes: number;
   maxAttachmentBytes: number;
   maxJsonDepth: number;
+  /** Items of any type in one envelope; more are refused while parsing (parseEnvelope). */
+  maxEnvelopeItems: number;
+  /** Attachment items in one envelope (Relay bounds their combined size; we bound both). */
+  maxAttachmentsPerEnvelope: number;
 }
 
 export interface PlannedOutcome {
@@ -26,13 +32,21 @@ export interface PlannedOutcome {
   quantity: number;
 }
 
+export interface AttachmentsSize {
+  count: number;
+  /** Payload bytes: what the project's attachment allowance counts. */
+  bytes: number;
+}
+
 export interface IngestPlan {
   /** The id answered to the client; set when the envelope carries an event or names one. */
   eventId: string | undefined;
   hasEvent: boolean;
-  /** Attachments kept with the event. */
-  attachmentCount: number;
+  /** Attachments kept with the event (or queued on their own, to join it). */
+  attachments: AttachmentsSize;
   queued: { kind: QueueKind; envelope: Uint8Array } | undefined;
+  /** The queued envelope with the event alone, for when its attachments are over the allowance. */
+  withoutAttachments: (() => Uint8Array) | undefined;
   outcomes: PlannedOutcome[];
 }
 
@@ -65,21 +79,34 @@ function eventIdFromPayload(payload: Uint8Array, what: string): string {
   return parsed.event_id === undefined ? newEventId() : canonicalEventId(parsed.event_id);
 }
 
-// Keys an envelope header never has but every event does: their presence means an event was
-// posted to the envelope endpoint, where it would parse as a header-only envelope and vanish.
-const EVENT_ONLY_KEYS = ['exception', 'message', 'logentry', 'platform', 'level', 'breadcrumbs'];
+// What an envelope header holds (Relay's EnvelopeHeaders as SDKs send them). A header-only
+// "envelope" with any other key is a legacy single-JSON event posted to the envelope endpoint
+// (raven-era SDKs and Sentry's own samples: `sentry.interfaces.Exception`, `request`, …): it is
+// stored as the event it is, as /store/ would, never answered 200 and dropped.
+const ENVELOPE_HEADER_KEYS: ReadonlySet<string> = new Set([
+  'event_id',
+  'dsn',
+  'sdk',
+  'sent_at',
+  'trace',
+]);
+
+function isLegacyEvent(envelope: Envelope): boolean {
+  if (envelope.items.length > 0) return false;
+  for (const key in envelope.headers) if (!ENVELOPE_HEADER_KEYS.has(key)) return true;
+  return false;
+}
 
 export function planEnvelope(
   body: Uint8Array,
   envelope: Envelope,
   limits: PayloadLimits,
 ): IngestPlan {
-  if (envelope.items.length === 0 && EVENT_ONLY_KEYS.some((key) => key in envelope.headers)) {
-    throw ingestError('envelope_is_event');
-  }
-  const outcomes: PlannedOutcome[] = [];
+  if (isLegacyEvent(envelope)) return planStoreBody(body, limits);
+  const outcomes = new OutcomeTally();
   const keep: EnvelopeItem[] = [];
   let eventItem: EnvelopeItem | undefined;
+  let attachments = 0;
   envelope.items.forEach((item, index) => {
     const type = item.headers.type;
     if (type === 'event') {
@@ -88,26 +115,26 @@ export function planEnvelope(
       eventItem = item;
       keep.push(item);
     } else if (type === 'attachment') {
+      if (++attachments > limits.maxAttachmentsPerEnvelope) {
+        throw ingestError('too_many_attachments', limits.maxAttachmentsPerEnvelope);
+      }
       if (item.payload.byteLength > limits.maxAttachmentBytes) {
-        outcomes.push({
-          category: 'attachment',
-          outcome: 'invalid',
-          reason: 'too_large',
-          quantity: 1,
-        });
+        outcomes.add(attachmentOutcomes('invalid', 'too_large', sizeOf([item])));
       } else {
         keep.push(item);
       }
     } else if (type === 'client_report') {
-      outcomes.push(...readClientReport(item.payload));
+      outcomes.add(readClientReport(item.payload));
     } else {
       // Not stored (yet): say so in the outcome counts rather than pretend.
-      outcomes.push({
-        category: dataCategoryForItemType(type),
-        outcome: 'filtered',
-        reason: `unsupported_item_type:${type.slice(0, 32)}`,
-        quantity: 1,
-      });
+      outcomes.add([
+        {
+          category: dataCategoryForItemType(type),
+          outcome: 'filtered',
+          reason: unsupportedItemTypeReason(type),
+          quantity: 1,
+        },
+      ]);
     }
   });
 
@@ -115,16 +142,10 @@ export function planEnvelope(
   let eventId = headerId === undefined ? undefined : canonicalEventId(headerId);
   if (eventItem !== undefined && eventId === undefined)
     eventId = eventIdFromPayload(eventItem.payload, 'the event item');
+  const attachmentItems = keep.filter((item) => item !== eventItem);
   if (keep.length === 0 || eventId === undefined) {
-    for (const item of keep) {
-      outcomes.push({
-        category: 'attachment',
-        outcome: 'invalid',
-        reason: 'no_event_id',
-        quantity: 1,
-      });
-    }
-    return { eventId, hasEvent: false, attachmentCount: 0, queued: undefined, outcomes };
+    outcomes.add(attachmentOutcomes('invalid', 'no_event_id', sizeOf(attachmentItems)));
+    return { ...NOTHING_QUEUED, eventId, outcomes: outcomes.list() };
   }
   // The common envelope (one event item and nothing else) is queued byte for byte.
   const queuedBytes =
@@ -134,10 +155,47 @@ export function planEnvelope(
   return {
     eventId,
     hasEvent: eventItem !== undefined,
-    attachmentCount: keep.length - (eventItem !== undefined ? 1 : 0),
+    attachments: sizeOf(attachmentItems),
     queued: { kind: eventItem !== undefined ? 'event' : 'attachments', envelope: queuedBytes },
-    outcomes,
+    withoutAttachments:
+      eventItem === undefined
+        ? undefined
+        : () =>
+            serializeEnvelope({
+              headers: { ...envelope.headers, event_id: eventId },
+              items: [eventItem!],
+            }),
+    outcomes: outcomes.list(),
   };
+}
+
+const NOTHING_QUEUED = {
+  hasEvent: false,
+  attachments: { count: 0, bytes: 0 },
+  queued: undefined,
+  withoutAttachments: undefined,
+} as const;
+
+function sizeOf(items: readonly EnvelopeItem[]): AttachmentsSize {
+  let bytes = 0;
+  for (const item of items) bytes += item.payload.byteLength;
+  return { count: items.length, bytes };
+}
+
+/**
+ * Attachments are counted as Sentry counts them: `attachment` in bytes (what quotas and disk
+ * care about) and `attachment_item` one per file.
+ */
+export function attachmentOutcomes(
+  outcome: Outcome,
+  reason: string,
+  size: AttachmentsSize,
+): PlannedOutcome[] {
+  if (size.count === 0) return [];
+  return [
+    { category: 'attachment', outcome, reason, quantity: size.bytes },
+    { category: 'attachment_item', outcome, reason, quantity: size.count },
+  ];
 }
 
 /** The legacy store endpoint's body is one event; queue it as a one-item envelope. */
@@ -149,9 +207,9 @@ export function planStoreBody(body: Uint8Array, limits: PayloadLimits): IngestPl
     items: [{ headers: { type: 'event' }, payload: body }],
   });
   return {
+    ...NOTHING_QUEUED,
     eventId,
     hasEvent: true,
-    attachmentCount: 0,
     queued: { kind: 'event', envelope },
     outcomes: [],
   };

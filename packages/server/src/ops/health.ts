@@ -1,7 +1,8 @@
 /**
- * /healthz: the process answers. /readyz: it can do its job: storage answers within a few
- * seconds and the queue is moving (its oldest envelope has not waited longer than
- * STUCK_AFTER_SECONDS). A load balancer stops sending to a node that is not ready.
+ * /healthz: the process answers. /readyz: it can do its job, so a load balancer stops sending to
+ * a node that is not ready: storage answers within a few seconds, ingest accepts events (the
+ * queue and the disk have room, and its commits succeed), and digest makes progress (storage
+ * does not fail it, and the queue's oldest envelope has not waited past STUCK_AFTER_SECONDS).
  */
 import type { Store } from '../store/store.js';
 
@@ -10,10 +11,26 @@ export const STUCK_AFTER_SECONDS = 300;
 
 export interface Readiness {
   ready: boolean;
-  checks: { storage: string; queue: string };
+  checks: { storage: string; queue: string; ingest: string; digest: string };
 }
 
-export async function checkReadiness(store: Store, now = Date.now() / 1000): Promise<Readiness> {
+/** What the rest of the server knows of its own trouble; each undefined when all is well. */
+export interface ReadinessSources {
+  /** Why ingest refuses events now (ingest/queue-admission.ts). */
+  ingestProblem(): string | undefined;
+  /** Why digest makes no progress now (digest/digest-thread.ts). */
+  digestProblem(): string | undefined;
+}
+
+export async function checkReadiness(
+  store: Store,
+  sources: ReadinessSources,
+  now = Date.now() / 1000,
+): Promise<Readiness> {
+  const ingestProblem = sources.ingestProblem();
+  const digestProblem = sources.digestProblem();
+  const ingest = ingestProblem ?? 'ok';
+  const digest = digestProblem ?? 'ok';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -26,19 +43,21 @@ export async function checkReadiness(store: Store, now = Date.now() / 1000): Pro
     const waited = stats.oldestReceivedAt === undefined ? 0 : now - stats.oldestReceivedAt;
     const stuck = waited > STUCK_AFTER_SECONDS;
     return {
-      ready: !stuck,
+      ready: !stuck && ingestProblem === undefined && digestProblem === undefined,
       checks: {
         storage: 'ok',
         queue: stuck
           ? `stuck: oldest envelope waited ${Math.round(waited)} s`
           : `ok (${stats.depth} waiting)`,
+        ingest,
+        digest,
       },
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ready: false,
-      checks: { storage: `unavailable: ${reason.slice(0, 200)}`, queue: 'unknown' },
+      checks: { storage: `unavailable: ${reason.slice(0, 200)}`, queue: 'unknown', ingest, digest },
     };
   } finally {
     clearTimeout(timer);

@@ -8,6 +8,7 @@
  * Every method is async even where better-sqlite3 is synchronous, so the PostgreSQL dialect can
  * implement the same contract.
  */
+import type { OutcomeListOptions } from './outcomes.js';
 import type { RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retention-policy.js';
 import type { Sql } from './sql.js';
@@ -69,16 +70,30 @@ export interface Store {
   enqueue(envelopes: readonly QueuedEnvelope[]): Promise<number>;
   /** Several batches in one transaction; resolves with each batch's count of new entries. */
   enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]>;
-  claimBatch(limit: number): Promise<ClaimedEnvelope[]>;
+  /**
+   * The next entries in queue order: at most `limit`, and no more than fit in `maxBytes` of
+   * envelopes (but always the first, however big), so a worker's memory is bounded by bytes as
+   * well as by count.
+   */
+  claimBatch(limit: number, maxBytes?: number): Promise<ClaimedEnvelope[]>;
   /** Persists a digested batch and marks its queue entries done, atomically. */
   completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void>;
   /** Frees queue space taken by completed entries (where completion did not already delete them). */
   pruneQueue(): Promise<number>;
   queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }>;
+  /**
+   * Bytes the queue takes in storage now, what its byte cap measures: on SQLite the pages of
+   * queue.db in use (free pages not counted), on PostgreSQL the envelopes' stored size.
+   */
+  queueBytes(): Promise<number>;
 
-  /** Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts. */
+  /**
+   * Adds to the per-hour accepted / filtered / rate-limited / invalid / client-discard counts,
+   * all or none (outcomes.ts, the same SQL in both dialects).
+   */
   recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void>;
-  listOutcomes(projectId: number): Promise<OutcomeRecord[]>;
+  /** A project's counts, oldest hour first; `since` and `limit` bound them in SQL. */
+  listOutcomes(projectId: number, options?: OutcomeListOptions): Promise<OutcomeRecord[]>;
 
   // Read side (CLI now, REST API later).
   listIssues(options: IssueListOptions): Promise<IssueRecord[]>;

@@ -10,6 +10,8 @@ import { deliverDue } from '../../src/alerts/delivery.js';
 import type { DeliveryOptions } from '../../src/alerts/delivery.js';
 import { runAlertEngine } from '../../src/alerts/engine.js';
 import { holdAlertLease } from '../../src/alerts/lease.js';
+import { RULES_PER_PROJECT } from '../../src/alerts/limits.js';
+import { CountLimitError } from '../../src/count-limit.js';
 import { createRule } from '../../src/alerts/rule-store.js';
 import type { RuleInput } from '../../src/alerts/rule-store.js';
 import type { AlertMessage, DeliveryResult } from '../../src/alerts/types.js';
@@ -57,6 +59,13 @@ for (const dialect of await storeDialects()) {
       const delivered = await deliverDue(store.sql, options, now);
       return { queued, delivered };
     };
+    const anotherChannel = async () =>
+      (
+        await createChannel(store.sql, projectId, 'other hook', {
+          kind: 'webhook',
+          url: 'http://receiver.test/other',
+        })
+      ).id;
     const statuses = async () =>
       (
         await store.sql.all(
@@ -105,6 +114,47 @@ for (const dialect of await storeDialects()) {
       );
       assert.equal(Boolean(attempt!['ok']), true);
       assert.equal(attempt!['detail'], 'HTTP 200');
+    });
+
+    it('rules matching the same trigger send one message per channel, not one per rule', async () => {
+      const other = await anotherChannel();
+      for (let n = 0; n < 30; n++) await createRule(store.sql, projectId, rule([channelId]));
+      await createRule(store.sql, projectId, rule([channelId, other]));
+      await persistEvents(store, [digested(projectId, { groupingHash: hash('many rules') })]);
+      assert.deepEqual(await pass(T0 + 2), { queued: 2, delivered: 2 });
+      assert.equal(sent.length, 2, 'one message each for the two channels');
+    });
+
+    it("a threshold crossed is the crossing rule's alone", async () => {
+      const other = await anotherChannel();
+      const low = await createRule(
+        store.sql,
+        projectId,
+        rule([channelId], { trigger: 'frequency', threshold: 2, windowMinutes: 10 }),
+      );
+      await createRule(
+        store.sql,
+        projectId,
+        rule([other], { trigger: 'frequency', threshold: 50, windowMinutes: 10 }),
+      );
+      const at = (offset: number) =>
+        digested(projectId, {
+          groupingHash: hash('crossed'),
+          receivedAt: T0 + offset,
+          timestamp: T0 + offset,
+        });
+      await persistEvents(store, [at(0), at(1), at(2)]);
+      assert.deepEqual(await pass(T0 + 3), { queued: 1, delivered: 1 });
+      assert.equal(sent[0]!.rule.id, low.id, "three events are not the other rule's fifty");
+    });
+
+    it('a project has at most RULES_PER_PROJECT.limit rules', async () => {
+      for (let n = 0; n < RULES_PER_PROJECT.limit; n++) {
+        await createRule(store.sql, projectId, rule([channelId]));
+      }
+      await assert.rejects(createRule(store.sql, projectId, rule([channelId])), CountLimitError);
+      const otherProject = (await store.createProject(`alerts ${Math.random()}`)).id;
+      await createRule(store.sql, otherProject, rule([]));
     });
 
     it('a regression is told; filters and disabled rules hold back what they should', async () => {

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, call, login } from '../helpers/api-client.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, call, createToken, login } from '../helpers/api-client.js';
 import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
 
@@ -88,17 +88,17 @@ describe('API sessions', () => {
     assert.deepEqual(wrong.body, unknown.body);
   });
 
-  it('throttles password guessing per account', async () => {
+  it('throttles password guessing per account and address', async () => {
     const email = 'target@example.com';
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 12; attempt++) {
+    for (let attempt = 0; attempt < 7; attempt++) {
       const response = await call(server, 'POST', '/api/0/auth/login/', {
         body: { email, password: `guess ${attempt}` },
       });
       statuses.push(response.status);
       if (response.status === 429) assert.ok(Number(response.headers.get('retry-after')) > 0);
     }
-    assert.deepEqual(statuses, [...Array(10).fill(401), 429, 429]);
+    assert.deepEqual(statuses, [...Array(5).fill(401), 429, 429]);
     // Another account from the same address is not locked out by it.
     assert.equal(
       (
@@ -110,20 +110,93 @@ describe('API sessions', () => {
     );
   });
 
-  it('changing the password ends the other sessions', async () => {
+  it('changing the password ends every session and revokes the API tokens', async () => {
     const first = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     const second = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const token = await createToken(server, second, 'read');
+    assert.equal((await call(server, 'GET', '/api/0/tokens/', { as: { token } })).status, 200);
     const change = await call(server, 'PUT', '/api/0/auth/password/', {
       as: first,
       body: { currentPassword: ADMIN_PASSWORD, newPassword: 'a new long password' },
     });
-    assert.equal(change.status, 204);
-    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: second })).status, 401);
+    assert.equal(change.status, 200);
+    assert.equal(change.body.tokensRevoked, 1);
+    assert.ok(change.body.sessionsEnded >= 2, 'these two, and the earlier tests’');
+    for (const as of [first, second, { token }]) {
+      assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as })).status, 401);
+    }
     const back = await login(server, ADMIN_EMAIL, 'a new long password');
     await call(server, 'PUT', '/api/0/auth/password/', {
       as: back,
       body: { currentPassword: 'a new long password', newPassword: ADMIN_PASSWORD },
     });
+  });
+
+  it('a token changing its own user’s password keeps working; the other tokens do not', async () => {
+    const session = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const changer = await createToken(server, session, 'admin');
+    const other = await createToken(server, session, 'read');
+    const change = await call(server, 'PUT', '/api/0/auth/password/', {
+      as: { token: changer },
+      body: { currentPassword: ADMIN_PASSWORD, newPassword: 'a new long password' },
+    });
+    assert.equal(change.status, 200);
+    assert.deepEqual(change.body, { sessionsEnded: 1, tokensRevoked: 1 });
+    const as = (token: string) => ({ as: { token } });
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', as(changer))).status, 200);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', as(other))).status, 401);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: session })).status, 401);
+    await call(server, 'PUT', '/api/0/auth/password/', {
+      ...as(changer),
+      body: { currentPassword: 'a new long password', newPassword: ADMIN_PASSWORD },
+    });
+  });
+
+  it("an admin's reset of a user's password ends their sessions and revokes their tokens", async () => {
+    const admin = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const email = 'reset-me@example.com';
+    const created = await call(server, 'POST', '/api/0/users/', {
+      as: admin,
+      body: { email, password: 'first password 1', role: 'member' },
+    });
+    assert.equal(created.status, 201);
+    const member = await login(server, email, 'first password 1');
+    const token = await createToken(server, member, 'read');
+    const renamed = await call(server, 'PUT', `/api/0/users/${created.body.id}/`, {
+      as: admin,
+      body: { name: 'Not a password change' },
+    });
+    assert.equal(renamed.body.tokensRevoked, undefined);
+    assert.equal(
+      (await call(server, 'GET', '/api/0/auth/session/', { as: { token } })).status,
+      200,
+    );
+    const reset = await call(server, 'PUT', `/api/0/users/${created.body.id}/`, {
+      as: admin,
+      body: { password: 'second password 2' },
+    });
+    assert.equal(reset.status, 200);
+    assert.equal(reset.body.email, email);
+    assert.equal(reset.body.sessionsEnded, 1);
+    assert.equal(reset.body.tokensRevoked, 1);
+    assert.equal(
+      (await call(server, 'GET', '/api/0/auth/session/', { as: { token } })).status,
+      401,
+    );
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: member })).status, 401);
+    assert.equal((await call(server, 'GET', '/api/0/auth/session/', { as: admin })).status, 200);
+  });
+
+  it('an admin sets their own password only with the current one (auth/password/)', async () => {
+    const admin = await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const self = await call(server, 'GET', '/api/0/auth/session/', { as: admin });
+    const reset = await call(server, 'PUT', `/api/0/users/${self.body.user.id}/`, {
+      as: admin,
+      body: { password: 'set without the old one' },
+    });
+    assert.equal(reset.status, 409);
+    assert.equal(reset.body.error.field, 'body.password');
+    await login(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 });
 

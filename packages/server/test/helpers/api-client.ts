@@ -15,19 +15,24 @@ export interface ApiResponse {
 export type Credentials =
   { token: string } | { cookie: string; csrfToken: string | undefined } | undefined;
 
+/** The headers that present `as`: a bearer token, or a session cookie with its CSRF token. */
+export function credentialHeaders(as: Credentials): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (as !== undefined && 'token' in as) headers['authorization'] = `Bearer ${as.token}`;
+  if (as !== undefined && 'cookie' in as) {
+    headers['cookie'] = as.cookie;
+    if (as.csrfToken !== undefined) headers['x-csrf-token'] = as.csrfToken;
+  }
+  return headers;
+}
+
 export async function call(
   server: { url: string },
   method: string,
   path: string,
   options: { body?: unknown; as?: Credentials; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...options.headers };
-  const as = options.as;
-  if (as !== undefined && 'token' in as) headers['authorization'] = `Bearer ${as.token}`;
-  if (as !== undefined && 'cookie' in as) {
-    headers['cookie'] = as.cookie;
-    if (as.csrfToken !== undefined) headers['x-csrf-token'] = as.csrfToken;
-  }
+  const headers: Record<string, string> = { ...options.headers, ...credentialHeaders(options.as) };
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(server.url + path, {
     method,

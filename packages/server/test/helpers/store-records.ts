@@ -51,6 +51,23 @@ export function queued(projectId: number, overrides: Partial<QueuedEnvelope> = {
   };
 }
 
+/** A small attachment of an event (or of one that never came), received at `receivedAt`. */
+export function attachment(
+  projectId: number,
+  eventId: string,
+  receivedAt: number,
+): EventAttachment {
+  return {
+    projectId,
+    eventId,
+    receivedAt,
+    filename: 'log.txt',
+    contentType: 'text/plain',
+    attachmentType: undefined,
+    data: new Uint8Array([1, 2, 3]),
+  };
+}
+
 /** Queues one entry per event and claims them, as ingest and then a digest worker would. */
 export async function claimFor(
   store: Store,

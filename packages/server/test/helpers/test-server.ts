@@ -18,20 +18,24 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+/** `dataDir`: where the data lives (default: a new temp dir), e.g. on a test's own small disk. */
+export async function startTestServer(
+  options: Partial<ServerOptions> & { dataDir?: string } = {},
+): Promise<TestServer> {
   const temp = makeTempDir();
+  const { dataDir = temp.dir, ...serverOptions } = options;
   const server = await startServer({
-    store: { kind: 'sqlite', dataDir: temp.dir },
+    store: { kind: 'sqlite', dataDir },
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: process.env['FAULTLINE_TEST_LOG'] ?? 'silent' }),
-    ...options,
+    ...serverOptions,
   });
   const dsn = dsnFromString(server.dsn);
-  const store = openSqliteStore(temp.dir);
+  const store = openSqliteStore(dataDir);
   return {
     ...server,
-    dataDir: temp.dir,
+    dataDir,
     publicKey: dsn.publicKey,
     projectId: Number(dsn.projectId),
     envelopeUrl: `${server.url}/api/${dsn.projectId}/envelope/`,

@@ -88,6 +88,24 @@ for (const dialect of await storeDialects()) {
       await drain(store);
     });
 
+    it('claims by bytes as well as by count, and always at least the first entry', async () => {
+      const KIB = 1024;
+      const sized = (kib: number) => queued(projectId, { envelope: new Uint8Array(kib * KIB) });
+      const entries = [sized(40), sized(40), sized(40), sized(300), sized(10)];
+      await store.enqueue(entries);
+      const taken: string[][] = [];
+      // A budget of 100 KiB: two 40 KiB entries fit, a third would not; the 300 KiB one goes
+      // alone, being first; then the rest.
+      for (let claimed = await store.claimBatch(10, 100 * KIB); claimed.length > 0;) {
+        taken.push(ids(claimed));
+        await store.completeBatch(claimed, { events: [], attachments: [] });
+        claimed = await store.claimBatch(10, 100 * KIB);
+      }
+      const all = ids(entries as ClaimedEnvelope[]);
+      assert.deepEqual(taken, [all.slice(0, 2), all.slice(2, 3), all.slice(3, 4), all.slice(4)]);
+      await drain(store);
+    });
+
     it('queueStats counts what is acknowledged and not yet digested, and the oldest of it', async () => {
       assert.deepEqual(await store.queueStats(), { depth: 0, oldestReceivedAt: undefined });
       await store.enqueue([
@@ -101,6 +119,21 @@ for (const dialect of await storeDialects()) {
       await store.pruneQueue();
       assert.deepEqual(await store.queueStats(), { depth: 1, oldestReceivedAt: T0 + 7 });
       await drain(store);
+    });
+
+    it('queueBytes counts what the queue holds, and less once digest has completed it', async () => {
+      const empty = await store.queueBytes();
+      const MIB = 1024 * 1024;
+      await store.enqueue(
+        Array.from({ length: 16 }, () =>
+          queued(projectId, { envelope: crypto.getRandomValues(new Uint8Array(64 * 1024)) }),
+        ),
+      );
+      const full = await store.queueBytes();
+      assert.ok(full - empty >= MIB, `${full - empty} bytes for 1 MiB of envelopes`);
+      await drain(store);
+      const drained = await store.queueBytes();
+      assert.ok(drained - empty < MIB / 4, `${drained - empty} bytes left after draining`);
     });
 
     it('completes atomically: the batch is stored and its entries are not claimed again', async () => {

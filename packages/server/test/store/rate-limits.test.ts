@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { numberColumn } from '../../src/store/sql.js';
+import { throttledPasswordCheck } from '../../src/api/login-throttle.js';
 import { storeDialects } from '../helpers/store-dialects.js';
 
 // An hour: a test never straddles the window's end but by a rare accident of the clock.
@@ -59,6 +61,61 @@ for (const dialect of await storeDialects()) {
         } finally {
           await other.close();
         }
+      });
+
+      const countRows = async (like: string) =>
+        numberColumn(
+          (await store.sql.get('SELECT count(*) AS n FROM rate_windows WHERE scope LIKE ?', [
+            like,
+          ]))!,
+          'n',
+        );
+
+      it('deletes rows whose window has certainly ended', async () => {
+        const now = Date.now() / 1000;
+        const rows: Array<[string, number, number]> = [
+          ['login:old:1', now - 2 * 86400, 3], // older than any login window: gone
+          ['login:new:1', now - 60, 3], // may be in its window: kept
+          ['login:spent:1', now - 60, 0], // all given back: the same as no row
+          ['key:old:1', now - 40 * 86400, 3], // older than any window may be: gone
+          ['key:week:1', now - 7 * 86400, 3], // a quota's window may be 30 days: kept
+        ];
+        for (const row of rows) {
+          await store.sql.run(
+            'INSERT INTO rate_windows (scope, window_start, used) VALUES (?, ?, ?)',
+            row,
+          );
+        }
+        // A new node prunes before its first take.
+        const other = await openStore(await dialect.config());
+        try {
+          await other.takeRateLimit(`key:${randomUUID()}`, LIMIT, 1);
+        } finally {
+          await other.close();
+        }
+        for (const [scope] of rows) {
+          const kept = scope === 'login:new:1' || scope === 'key:week:1';
+          assert.equal(await countRows(scope), kept ? 1 : 0, scope);
+        }
+      });
+
+      it('a client over its login limit adds no row per email it tries', async () => {
+        const address = '10.9.8.7';
+        const attempt = (n: number) =>
+          throttledPasswordCheck(store, `spray-${n}@example.com`, address, async () => false);
+        let n = 0;
+        while (
+          await attempt(n).then(
+            () => true,
+            () => false,
+          )
+        )
+          assert.ok(++n < 1000, 'no limit');
+        const rows = await countRows('login:%');
+        for (let more = 1; more <= 100; more++) {
+          await assert.rejects(attempt(n + more), { code: 'too_many_requests' });
+        }
+        assert.equal(await countRows('login:%'), rows);
       });
     }
   });

@@ -60,6 +60,8 @@ for (const dialect of await storeDialects()) {
         sessions: expiredCount + 1,
         notifications: 0,
         woken: 0,
+        orphanAttachments: 0,
+        outcomes: 0,
       });
       assert.equal(await store.getEvent(project.id, old.eventId), undefined);
       assert.ok(await store.getEvent(project.id, young.eventId));

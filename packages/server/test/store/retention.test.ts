@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import type { EventAttachment } from '../../src/store/types.js';
 import { storeDialects } from '../helpers/store-dialects.js';
-import { digested, persistEvents } from '../helpers/store-records.js';
+import { attachment, digested, persistEvents } from '../helpers/store-records.js';
 
 const WEEK = 7 * 24 * 3600;
 const NOW = 1_800_000_000;
@@ -36,18 +35,6 @@ async function weekPartitions(url: string): Promise<string[]> {
   } finally {
     await client.end();
   }
-}
-
-function attachment(projectId: number, eventId: string, receivedAt: number): EventAttachment {
-  return {
-    projectId,
-    eventId,
-    receivedAt,
-    filename: 'log.txt',
-    contentType: 'text/plain',
-    attachmentType: undefined,
-    data: new Uint8Array([1, 2, 3]),
-  };
 }
 
 for (const dialect of await storeDialects()) {

@@ -31,4 +31,27 @@ describe('RateLimiter', () => {
     limiter.giveBack('a', 1);
     assert.equal(limiter.take('a', limit, 1, 0).allowed, true);
   });
+
+  it('holds at most maxCounters, forgetting the least recently used', () => {
+    const limiter = new RateLimiter({ maxCounters: 100 });
+    const t0 = 60_000 * 29_000_000;
+    limiter.take('busy', limit, 1, t0);
+    for (let n = 0; n < 10_000; n++) {
+      limiter.take(`login:${n}@example.com`, limit, 1, t0);
+      if (n % 50 === 0) limiter.take('busy', limit, 0, t0); // in use: never the oldest
+      assert.ok(limiter.size <= 100, `${limiter.size} counters after ${n + 1} scopes`);
+    }
+    assert.equal(limiter.take('busy', limit, 1, t0).allowed, true);
+    assert.equal(limiter.take('busy', limit, 1, t0).allowed, false, 'its count was kept');
+  });
+
+  it('sweeps counters whose window ended', () => {
+    const limiter = new RateLimiter({ sweepIntervalMs: 60_000 });
+    const t0 = 60_000 * 29_000_000;
+    for (let n = 0; n < 1000; n++) limiter.take(`login:${n}`, limit, 1, t0 + 1);
+    limiter.take('long', { count: 5, windowSeconds: 3600 }, 1, t0 + 1);
+    assert.equal(limiter.size, 1001);
+    limiter.take('later', limit, 1, t0 + 120_000);
+    assert.equal(limiter.size, 2, 'the hour-long window and the new one are left');
+  });
 });

@@ -187,7 +187,9 @@ export const alertRoutes = [
   route({
     method: 'POST',
     path: '/api/0/projects/:projectId/alert-channels/',
-    summary: 'Add an alert channel: email (SMTP), webhook, Slack-compatible or Discord',
+    summary:
+      'Add an alert channel: email (SMTP), webhook, Slack-compatible or Discord (at most 100 ' +
+      'per project: 409 limit_reached)',
     tag: 'alerts',
     access: ADMIN,
     params: projectParams,
@@ -267,7 +269,10 @@ export const alertRoutes = [
   route({
     method: 'POST',
     path: '/api/0/projects/:projectId/alert-rules/',
-    summary: 'Add a rule: new issue, regression, frequency (N events in M minutes) or N users',
+    summary:
+      'Add a rule: new issue, regression, frequency (N events in M minutes) or N users (at ' +
+      'most 100 per project: 409 limit_reached). Rules matching the same trigger of an issue ' +
+      'send one message per channel',
     tag: 'alerts',
     access: WRITE,
     params: projectParams,

@@ -9,12 +9,14 @@ import {
 import { findLogin, updateUser } from '../../accounts/users.js';
 import { clearedSessionCookie, isSecureRequest, sessionCookie } from '../cookies.js';
 import { ApiError } from '../errors.js';
-import { throttleLogin } from '../login-throttle.js';
+import { throttledPasswordCheck } from '../login-throttle.js';
 import { json, noContent, route } from '../route.js';
 import { userJson } from '../serialize.js';
 
 const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 export const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
+/** A well-formed hash no password derives to, checked when the email is unknown. */
+const UNKNOWN_EMAIL_HASH = 'scrypt$15$8$1$AAAA$AAAA';
 
 export const authRoutes = [
   route({
@@ -26,15 +28,17 @@ export const authRoutes = [
     body: z.object({ email: z.string().min(1).max(320), password }),
     async handle({ body, services, request }) {
       const { sql } = services.store;
-      const attempt = await throttleLogin(services.store, body.email, request.socket.remoteAddress);
       const login = await findLogin(sql, body.email);
-      // Verify even for an unknown email, so the response time does not tell which exist.
-      const valid = await verifyPassword(
-        body.password,
-        login?.passwordHash ?? 'scrypt$15$8$1$AAAA$AAAA',
+      const valid = await throttledPasswordCheck(
+        services.store,
+        body.email,
+        request.socket.remoteAddress,
+        // Verify even for an unknown email, so the response time does not tell which exist.
+        async () =>
+          (await verifyPassword(body.password, login?.passwordHash ?? UNKNOWN_EMAIL_HASH)) &&
+          login !== undefined,
       );
       if (login === undefined || !valid) throw new ApiError('invalid_credentials');
-      await attempt.succeeded();
       const { secret, session } = await createSession(sql, login.user.id);
       const secure = isSecureRequest(request, services.publicUrl);
       return json({ user: userJson(login.user), csrfToken: session.csrfToken }, 200, {
@@ -78,23 +82,36 @@ export const authRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/auth/password/',
-    summary: 'Change your own password (ends all your sessions: log in again)',
+    summary:
+      'Change your own password: ends all your sessions (this one too: log in again) and revokes ' +
+      'your API tokens but the one making the change; answers how many of each ended. Wrong ' +
+      'current passwords are throttled like failed logins',
     tag: 'auth',
     access: { scope: 'admin' },
     body: z.object({ currentPassword: password, newPassword }),
-    async handle({ body, principal, services }) {
+    async handle({ body, principal, services, request }) {
       const { sql } = services.store;
       const login = await findLogin(sql, principal.user.email);
-      if (
-        login === undefined ||
-        !(await verifyPassword(body.currentPassword, login.passwordHash))
-      ) {
+      // Each check costs a memory-hard hash, and a stolen session must not make it a free oracle.
+      const valid = await throttledPasswordCheck(
+        services.store,
+        principal.user.email,
+        request.socket.remoteAddress,
+        async () =>
+          login !== undefined && (await verifyPassword(body.currentPassword, login.passwordHash)),
+      );
+      if (!valid) {
         throw new ApiError('invalid_credentials', 'the current password is wrong', {
           field: 'body.currentPassword',
         });
       }
-      await updateUser(sql, principal.user.id, { password: body.newPassword });
-      return noContent();
+      const ended = await updateUser(
+        sql,
+        principal.user.id,
+        { password: body.newPassword },
+        { keepTokenId: principal.tokenId },
+      );
+      return json(ended);
     },
   }),
 ];

@@ -9,6 +9,7 @@ import {
 import type { IgnoreLimit } from '../../store/issue-actions.js';
 import { issueGrouping } from '../../store/issue-grouping.js';
 import { STATS_PERIODS, issueStats } from '../issue-stats.js';
+import { issueTagDistributions } from '../issue-tags.js';
 import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
 import { ApiError } from '../errors.js';
 import { nextPageHeaders } from '../pagination.js';
@@ -255,24 +256,23 @@ export const issueRoutes = [
   route({
     method: 'GET',
     path: '/api/0/issues/:issueId/tags/',
-    summary: 'Tag value distributions: per key, the most frequent values and their counts',
+    summary:
+      'Tag value distributions: the keys on the most events (`keys` of them, sorted by name), ' +
+      'each with its `top` most frequent values and their counts',
     tag: 'issues',
     access: { scope: 'read' },
     params: issueParams,
-    query: z.object({ top: limit(100, 10) }),
+    query: z.object({
+      top: limit(100, 10).describe('Values per key'),
+      keys: limit(100, 25).describe('Keys: those on the most events'),
+    }),
     async handle({ query, services, issue }) {
-      const byKey = new Map<
-        string,
-        { key: string; total: number; values: Array<{ value: string; count: number }> }
-      >();
-      for (const tag of await services.store.issueTagCounts(issue.id)) {
-        const entry = byKey.get(tag.key) ?? { key: tag.key, total: 0, values: [] };
-        entry.total += tag.count;
-        if (entry.values.length < query.top)
-          entry.values.push({ value: tag.value, count: tag.count });
-        byKey.set(tag.key, entry);
-      }
-      return json([...byKey.values()]);
+      return json(
+        await issueTagDistributions(services.store.sql, issue.id, {
+          keys: query.keys,
+          valuesPerKey: query.top,
+        }),
+      );
     },
   }),
   route({

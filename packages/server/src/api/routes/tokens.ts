@@ -20,7 +20,9 @@ export const tokenRoutes = [
   route({
     method: 'POST',
     path: '/api/0/tokens/',
-    summary: 'Create an API token; its secret is shown only in this response',
+    summary:
+      'Create an API token; its secret is shown only in this response (at most 100 per user: ' +
+      '409 limit_reached)',
     tag: 'tokens',
     access: { scope: 'admin' },
     body: z.object({ name: label(200), scope: z.enum(SCOPES) }),

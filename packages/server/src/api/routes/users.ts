@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   DuplicateEmailError,
   ROLES,
+  allMemberships,
   createUser,
   deleteUser,
   getUser,
@@ -23,11 +24,13 @@ const ADMIN = { scope: 'admin', role: 'admin' } as const;
 const userParams = z.object({ userId: id });
 const projectIds = z.array(id).max(10_000);
 
+/** Admins see every project: `projects` is null for them, not a list. */
+function withProjects(user: User, memberOf: readonly number[] | undefined) {
+  return { ...userJson(user), projects: user.role === 'admin' ? null : (memberOf ?? []) };
+}
+
 async function userWithProjects(sql: Sql, user: User) {
-  return {
-    ...userJson(user),
-    projects: user.role === 'admin' ? null : await memberProjectIds(sql, user.id),
-  };
+  return withProjects(user, await memberProjectIds(sql, user.id));
 }
 
 async function existingUser(sql: Sql, userId: number): Promise<User> {
@@ -45,8 +48,9 @@ export const userRoutes = [
     access: ADMIN,
     async handle({ services }) {
       const { sql } = services.store;
+      const memberships = await allMemberships(sql);
       return json(
-        await Promise.all((await listUsers(sql)).map((user) => userWithProjects(sql, user))),
+        (await listUsers(sql)).map((user) => withProjects(user, memberships.get(user.id))),
       );
     },
   }),
@@ -80,7 +84,10 @@ export const userRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/users/:userId/',
-    summary: "Change a user's name, role, password or projects",
+    summary:
+      "Change a user's name, role, password or projects. A new password ends all the user's " +
+      'sessions and revokes their API tokens: the answer says how many of each ended. Your own ' +
+      'password is changed with auth/password/ instead',
     tag: 'users',
     access: ADMIN,
     params: userParams,
@@ -98,9 +105,20 @@ export const userRoutes = [
           field: 'body.role',
         });
       }
-      await updateUser(sql, params.userId, body);
+      // Whoever holds an admin's session or token must not set the password without knowing it.
+      if (params.userId === principal.user.id && body.password !== undefined) {
+        throw new ApiError(
+          'conflict',
+          'change your own password with PUT /api/0/auth/password/, which asks for the current one',
+          { field: 'body.password' },
+        );
+      }
+      const ended = await updateUser(sql, params.userId, body);
       if (body.projects !== undefined) await setMemberships(sql, params.userId, body.projects);
-      return json(await userWithProjects(sql, await existingUser(sql, params.userId)));
+      return json({
+        ...(await userWithProjects(sql, await existingUser(sql, params.userId))),
+        ...(body.password === undefined ? {} : ended),
+      });
     },
   }),
   route({

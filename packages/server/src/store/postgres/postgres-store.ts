@@ -14,6 +14,8 @@ import type { RetentionResult } from '../retention.js';
 import { planRetention } from '../retention-policy.js';
 import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
+import { listOutcomes, recordOutcomes } from '../outcomes.js';
+import type { OutcomeListOptions } from '../outcomes.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
@@ -55,12 +57,12 @@ import {
   rowToAttachment,
   rowToEvent,
   rowToKey,
-  rowToOutcome,
   rowToProject,
 } from './rows.js';
 import { isPostgresUnavailable } from './unavailable.js';
 import { rowToIssue } from '../issue-row.js';
 import { postgresSql } from './sql.js';
+import { UNLIMITED_BYTES } from '../claim-budget.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
@@ -197,8 +199,8 @@ export class PostgresStore implements Store {
     return queue.enqueueBatches(this.#pool, batches);
   }
 
-  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
-    return queue.claimBatch(this.#pool, limit, this.#leaseSeconds);
+  async claimBatch(limit: number, maxBytes = UNLIMITED_BYTES): Promise<ClaimedEnvelope[]> {
+    return queue.claimBatch(this.#pool, limit, maxBytes, this.#leaseSeconds);
   }
 
   async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
@@ -214,35 +216,16 @@ export class PostgresStore implements Store {
     return queue.queueStats(this.#pool);
   }
 
-  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
-    // Summed per key first: one row per key and statement (ON CONFLICT DO UPDATE may touch a row
-    // once), and keys in one order, so two nodes adding to the same hours cannot deadlock.
-    const sums = new Map<string, OutcomeRecord>();
-    for (const o of outcomes) {
-      const record = { ...o, category: textParam(o.category), reason: textParam(o.reason) };
-      const key = JSON.stringify([o.projectId, o.hour, record.category, o.outcome, record.reason]);
-      const sum = sums.get(key);
-      if (sum === undefined) sums.set(key, record);
-      else sum.quantity += o.quantity;
-    }
-    if (sums.size === 0) return;
-    const rows = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
-    await this.#pool.query(
-      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity)
-       VALUES ${valuesList(rows.length, 6)}
-       ON CONFLICT (project_id, hour, category, outcome, reason)
-       DO UPDATE SET quantity = outcomes.quantity + excluded.quantity`,
-      rows.flatMap((o) => [o.projectId, o.hour, o.category, o.outcome, o.reason, o.quantity]),
-    );
+  async queueBytes(): Promise<number> {
+    return queue.queueBytes(this.#pool);
   }
 
-  async listOutcomes(projectId: number): Promise<OutcomeRecord[]> {
-    const rows = await this.#rows(
-      `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
-       WHERE project_id = $1 ORDER BY hour, category, outcome, reason`,
-      [projectId],
-    );
-    return rows.map(rowToOutcome);
+  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
+    await recordOutcomes(this.sql, outcomes);
+  }
+
+  async listOutcomes(projectId: number, options?: OutcomeListOptions): Promise<OutcomeRecord[]> {
+    return listOutcomes(this.sql, projectId, options);
   }
 
   async listIssues(options: IssueListOptions): Promise<IssueRecord[]> {

@@ -59,21 +59,33 @@ export async function enqueueBatches(
   });
 }
 
+/**
+ * Leases the next entries: at most `limit`, and only as many as fit in `maxBytes` of envelopes
+ * (the first always). The sizes come from octet_length, which reads a TOASTed value's length
+ * from its pointer, without fetching the value. Candidates past the budget are locked only for this
+ * statement, so other workers can claim them at once after it.
+ */
 export async function claimBatch(
   pool: pg.Pool,
   limit: number,
+  maxBytes: number,
   leaseSeconds: number,
 ): Promise<ClaimedEnvelope[]> {
   const rows = await queryRows(
     pool,
-    `WITH picked AS (
-       SELECT id FROM queue WHERE claimed_until < ${NOW}
+    `WITH candidates AS (
+       SELECT id, octet_length(envelope) AS size FROM queue WHERE claimed_until < ${NOW}
        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+     ), picked AS (
+       SELECT id FROM (
+         SELECT id, sum(size) OVER (ORDER BY id) AS running, row_number() OVER (ORDER BY id) AS n
+         FROM candidates
+       ) sized WHERE n = 1 OR running <= $3::bigint
      )
      UPDATE queue SET claimed_until = ${NOW} + $2::double precision
      FROM picked WHERE queue.id = picked.id
      RETURNING queue.id, project_id, event_id, kind, received_at, envelope`,
-    [limit, leaseSeconds],
+    [limit, leaseSeconds, maxBytes],
   );
   // RETURNING has no order; digest expects queue order, as SQLite gives it.
   return rows.map(rowToClaimed).sort((a, b) => a.queueId - b.queueId);
@@ -132,4 +144,17 @@ export async function queueStats(
     depth: readNumber(row!, 'depth'),
     oldestReceivedAt: oldest === null ? undefined : readNumber(row!, 'oldest'),
   };
+}
+
+/**
+ * The envelopes' size: octet_length reads a TOASTed value's length from its pointer, without
+ * fetching the value. Not pg_total_relation_size: after a backlog the table keeps its
+ * space for reuse, and the cap would refuse events with the queue empty.
+ */
+export async function queueBytes(pool: pg.Pool): Promise<number> {
+  const [row] = await queryRows(
+    pool,
+    'SELECT coalesce(sum(octet_length(envelope)), 0) AS bytes FROM queue',
+  );
+  return readNumber(row!, 'bytes');
 }

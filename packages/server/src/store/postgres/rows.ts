@@ -10,8 +10,6 @@ import type {
   EventRecord,
   IssueActivity,
   LiveEvent,
-  Outcome,
-  OutcomeRecord,
   Project,
   ProjectKey,
   QueueKind,
@@ -79,13 +77,6 @@ function readStringList(row: Row, column: string): string[] {
   );
 }
 
-const OUTCOMES: readonly Outcome[] = [
-  'accepted',
-  'filtered',
-  'rate_limited',
-  'invalid',
-  'client_discard',
-];
 const QUEUE_KINDS: readonly QueueKind[] = ['event', 'attachments'];
 
 function readRateLimit(row: Row, count: string, window: string): RateLimitSetting | undefined {
@@ -170,17 +161,6 @@ export function rowToClaimed(row: Row): ClaimedEnvelope {
     kind: readOneOf(row, 'kind', QUEUE_KINDS),
     receivedAt: readNumber(row, 'received_at'),
     envelope: readBytes(row, 'envelope'),
-  };
-}
-
-export function rowToOutcome(row: Row): OutcomeRecord {
-  return {
-    projectId: readNumber(row, 'project_id'),
-    hour: readNumber(row, 'hour'),
-    category: readString(row, 'category'),
-    outcome: readOneOf(row, 'outcome', OUTCOMES),
-    reason: readString(row, 'reason'),
-    quantity: readNumber(row, 'quantity'),
   };
 }
 

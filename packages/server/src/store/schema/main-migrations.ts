@@ -227,6 +227,32 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    steps: [
+      // A deleted project's id given to the next new project made it inherit the old one's
+      // outcome counts and whatever of the old one's was still queued.
+      {
+        kind: 'never-reuse-ids',
+        table: {
+          kind: 'table',
+          name: 'projects',
+          // As migrations 1 and 4 left it, in that order.
+          columns: [
+            column('id', 'id', { neverReuseIds: true }),
+            column('name', 'text'),
+            column('created_at', 'real'),
+            column('scrub_data', 'boolean', { default: true }),
+            column('scrub_fields', 'text', { default: '[]' }),
+            column('quota_count', 'integer', nullable),
+            column('quota_window_seconds', 'integer', nullable),
+            column('retention_days', 'integer', nullable),
+            column('max_events_per_issue', 'integer', nullable),
+            column('allowed_origins', 'text', { default: '[]' }),
+          ],
+        },
+      },
+    ],
+  },
 ];
 
 function issueTables(): Migration['steps'] {

@@ -4,7 +4,7 @@
  * its capabilities, column types and literals (sqlite/render-ddl.ts, postgres/render-ddl.ts).
  */
 import { stepsFor } from './schema.js';
-import type { Capability, Column, IndexStep, Migration, Step } from './schema.js';
+import type { Capability, Column, IndexStep, Migration, Step, TableStep } from './schema.js';
 
 export interface DdlDialect {
   capabilities: ReadonlySet<Capability>;
@@ -13,6 +13,11 @@ export interface DdlDialect {
   literal(value: string | number | boolean): string;
   /** Whether to write a table's `withoutRowid` hint. */
   withoutRowid: boolean;
+  /**
+   * The statements of a `never-reuse-ids` step; absent where ids are never reused anyway.
+   * `createTable` renders a table step (under another name, for a rebuild).
+   */
+  neverReuseIds?(table: TableStep, createTable: (table: TableStep) => string): string[];
   /** The statements of a `partition` step, in dialects with time partitions. */
   partition?(step: Extract<Step, { kind: 'partition' }>): string[];
 }
@@ -45,14 +50,21 @@ export function renderIndex(step: IndexStep): string {
   return `CREATE ${unique}INDEX ${step.name} ON ${step.table} (${columns.join(', ')})${where}`;
 }
 
+function renderCreateTable(step: TableStep, dialect: DdlDialect): string {
+  const lines = step.columns.map((column) => renderColumn(column, dialect));
+  if (step.primaryKey) lines.push(`PRIMARY KEY (${step.primaryKey.join(', ')})`);
+  const suffix = step.withoutRowid && dialect.withoutRowid ? ' WITHOUT ROWID' : '';
+  return `CREATE TABLE ${step.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`;
+}
+
 function renderStep(step: Step, dialect: DdlDialect): string[] {
   switch (step.kind) {
-    case 'table': {
-      const lines = step.columns.map((column) => renderColumn(column, dialect));
-      if (step.primaryKey) lines.push(`PRIMARY KEY (${step.primaryKey.join(', ')})`);
-      const suffix = step.withoutRowid && dialect.withoutRowid ? ' WITHOUT ROWID' : '';
-      return [`CREATE TABLE ${step.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`];
-    }
+    case 'table':
+      return [renderCreateTable(step, dialect)];
+    case 'never-reuse-ids':
+      return (
+        dialect.neverReuseIds?.(step.table, (table) => renderCreateTable(table, dialect)) ?? []
+      );
     case 'index':
       return [renderIndex(step)];
     case 'backfill':

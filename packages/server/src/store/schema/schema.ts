@@ -102,6 +102,18 @@ export type Step =
       only?: Capability;
     }
   | {
+      /**
+       * From now on never hand out an id of a table made by an earlier migration again, even
+       * one whose row was deleted. `table` is the table as it stands now (every column, in
+       * order), its `id` column marked neverReuseIds: a dialect that must rebuild the table for
+       * this (SQLite's AUTOINCREMENT) creates it from that and moves the rows; one whose ids are
+       * never reused anyway (PostgreSQL's identities) does nothing.
+       */
+      kind: 'never-reuse-ids';
+      table: TableStep;
+      only?: Capability;
+    }
+  | {
       kind: 'insert';
       table: string;
       row: Readonly<Record<string, string | number | boolean>>;

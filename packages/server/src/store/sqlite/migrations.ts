@@ -17,11 +17,21 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       `this database has schema version ${current}, newer than this Faultline (${migrations.length}); upgrade Faultline`,
     );
   }
-  for (let version = current; version < migrations.length; version++) {
-    const statements = renderDdl(migrations[version]!);
-    db.transaction(() => {
-      for (const statement of statements) db.exec(statement);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  if (current === migrations.length) return;
+  // A migration that rebuilds a table (render-ddl.ts) drops the old one, which with foreign keys
+  // enforced would delete every row referencing it. Enforcement cannot change inside a
+  // transaction, so it is off while migrating; the rebuilds keep every id, so references hold.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforced) db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < migrations.length; version++) {
+      const statements = renderDdl(migrations[version]!);
+      db.transaction(() => {
+        for (const statement of statements) db.exec(statement);
+        db.pragma(`user_version = ${version + 1}`);
+      }).immediate();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -30,6 +30,20 @@ const SQLITE_DDL: DdlDialect = {
     return typeof value === 'number' ? String(value) : quoteString(value);
   },
   withoutRowid: true,
+  // SQLite cannot add AUTOINCREMENT to a table: make the new one beside it, move the rows (ids
+  // kept, so references still hold; AUTOINCREMENT starts after the highest), swap the names.
+  // migrations.ts turns foreign keys off meanwhile, or dropping the old table would delete
+  // every row that references it.
+  neverReuseIds(table, createTable) {
+    const rebuilt = `${table.name}_rebuilt`;
+    const names = table.columns.map((c) => c.name).join(', ');
+    return [
+      createTable({ ...table, name: rebuilt }),
+      `INSERT INTO ${rebuilt} (${names}) SELECT ${names} FROM ${table.name}`,
+      `DROP TABLE ${table.name}`,
+      `ALTER TABLE ${rebuilt} RENAME TO ${table.name}`,
+    ];
+  },
 };
 
 export function renderDdl(migration: Migration): string[] {

@@ -18,6 +18,9 @@ import type { RetentionResult } from '../retention.js';
 import { planRetention } from '../retention-policy.js';
 import type { RetentionPolicy } from '../retention-policy.js';
 import { WatchSet } from '../watch-set.js';
+import { listOutcomes, recordOutcomes } from '../outcomes.js';
+import type { OutcomeListOptions } from '../outcomes.js';
+import { UNLIMITED_BYTES, entriesWithinBudget } from '../claim-budget.js';
 import { updateKey, updateProject } from '../project-settings.js';
 import { setIssuesStatus } from '../issue-actions.js';
 import type { Sql } from '../sql.js';
@@ -53,15 +56,18 @@ import { rowToIssue } from '../issue-row.js';
 import type { SqlRow } from '../sql.js';
 import { isSqliteUnavailable } from './unavailable.js';
 import { watchSqlite } from './watch.js';
+import { QUEUE_WAL_SIZE_LIMIT, reclaimQueueSpace } from './queue-space.js';
 import { SqliteSql } from './sql.js';
 
 export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
   readonly?: boolean;
   /**
-   * This connection appends to the queue. It then never checkpoints queue.db's WAL itself: a
-   * checkpoint copies megabytes and made every few-hundredth acknowledgement wait 15 ms or more.
-   * The digest side checkpoints instead, after each batch (checkpoints don't block writers).
+   * This connection appends to the queue. It then does not checkpoint queue.db's WAL as it
+   * commits: a checkpoint copies megabytes and made every few-hundredth acknowledgement wait
+   * 15 ms or more. The digest side checkpoints instead, after each batch (checkpoints don't
+   * block writers); the writer does only when digest falls behind or after giving space back,
+   * once a second at most (queue-space.ts).
    */
   queueWriter?: boolean;
 }
@@ -89,7 +95,13 @@ function openDatabase(file: string, readonly: boolean, pageSize?: number): Datab
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -2000');
-  if (!readonly && pageSize !== undefined) db.pragma(`page_size = ${pageSize}`);
+  if (!readonly && pageSize !== undefined) {
+    db.pragma(`page_size = ${pageSize}`);
+    // Lets queue-space.ts give a backlog's pages back; like page_size it takes effect when the
+    // file is created, or at the next VACUUM of an older file.
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma(`journal_size_limit = ${QUEUE_WAL_SIZE_LIMIT}`);
+  }
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before it returns; the 200 sent to an SDK depends on it.
@@ -109,7 +121,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     migrate(queue, QUEUE_MIGRATIONS);
   }
   if (options.queueWriter) queue.pragma('wal_autocheckpoint = 0');
-  return new SqliteStore(main, queue);
+  return new SqliteStore(main, queue, path.join(dataDir, `${QUEUE_DB_FILE}-wal`));
 }
 
 const DEFAULT_PROJECT_NAME = 'default';
@@ -124,10 +136,12 @@ export class SqliteStore implements Store {
   readonly #insertQueued: Database.Statement;
   readonly #watches = new WatchSet();
   readonly #rateLimits = new RateLimiter();
+  readonly #queueWalFile: string;
   readonly sql: Sql;
 
-  constructor(main: Database.Database, queue: Database.Database) {
+  constructor(main: Database.Database, queue: Database.Database, queueWalFile: string) {
     this.#main = main;
+    this.#queueWalFile = queueWalFile;
     this.sql = new SqliteSql(main);
     this.#queue = queue;
     this.#insertQueued = queue.prepare(
@@ -225,21 +239,23 @@ export class SqliteStore implements Store {
 
   async enqueueBatches(batches: ReadonlyArray<readonly QueuedEnvelope[]>): Promise<number[]> {
     const insert = this.#insertQueued;
-    return this.#queue.transaction(() =>
-      batches.map((envelopes) => {
-        let inserted = 0;
-        for (const item of envelopes) {
-          inserted += insert.run(
-            item.projectId,
-            item.eventId,
-            item.kind,
-            item.receivedAt,
-            item.envelope,
-          ).changes;
-        }
-        return inserted;
-      }),
-    )();
+    return this.#queue
+      .transaction(() =>
+        batches.map((envelopes) => {
+          let inserted = 0;
+          for (const item of envelopes) {
+            inserted += insert.run(
+              item.projectId,
+              item.eventId,
+              item.kind,
+              item.receivedAt,
+              item.envelope,
+            ).changes;
+          }
+          return inserted;
+        }),
+      )
+      .immediate();
   }
 
   #digestCursor(): number {
@@ -251,13 +267,24 @@ export class SqliteStore implements Store {
     return row.last_queue_id;
   }
 
-  async claimBatch(limit: number): Promise<ClaimedEnvelope[]> {
+  async claimBatch(limit: number, maxBytes = UNLIMITED_BYTES): Promise<ClaimedEnvelope[]> {
+    // Sizes first (length() of a blob reads its stored size, not its pages), then only the
+    // envelopes within the budget: a claim never loads what it will not take.
+    const after = this.#digestCursor();
+    const sized = this.#queue
+      .prepare('SELECT id, length(envelope) AS size FROM queue WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as Array<{ id: number; size: number }>;
+    const taken = entriesWithinBudget(
+      sized.map((row) => row.size),
+      maxBytes,
+    );
+    if (taken === 0) return [];
     const rows = this.#queue
       .prepare(
         `SELECT id, project_id, event_id, kind, received_at, envelope FROM queue
-         WHERE id > ? ORDER BY id LIMIT ?`,
+         WHERE id > ? AND id <= ? ORDER BY id`,
       )
-      .all(this.#digestCursor(), limit) as Array<{
+      .all(after, sized[taken - 1]!.id) as Array<{
       id: number;
       project_id: number;
       event_id: string;
@@ -278,14 +305,27 @@ export class SqliteStore implements Store {
   async completeBatch(claimed: readonly ClaimedEnvelope[], batch: DigestedBatch): Promise<void> {
     if (claimed.length === 0) return;
     const lastQueueId = Math.max(...claimed.map((item) => item.queueId));
-    this.#main.transaction(() => {
-      persistBatch(this.#main, batch);
-      this.#main
-        .prepare('UPDATE digest_cursor SET last_queue_id = ? WHERE id = 1 AND last_queue_id < ?')
-        .run(lastQueueId, lastQueueId);
-    })();
+    // IMMEDIATE: persisting reads (the issue of a hash) before it writes, and a transaction
+    // that began as a reader cannot become the writer once another connection (the API, the
+    // CLI, maintenance) committed meanwhile: SQLite fails it with SQLITE_BUSY at once, without
+    // waiting out busy_timeout. Taking the write lock first makes it wait its turn instead.
+    this.#main
+      .transaction(() => {
+        persistBatch(this.#main, batch);
+        this.#main
+          .prepare('UPDATE digest_cursor SET last_queue_id = ? WHERE id = 1 AND last_queue_id < ?')
+          .run(lastQueueId, lastQueueId);
+      })
+      .immediate();
     // Copies committed queue pages into queue.db so its WAL stays small (see queueWriter).
-    this.#queue.pragma('wal_checkpoint(PASSIVE)');
+    // Housekeeping, after the batch committed: when it fails (queue.db cannot grow on a full
+    // disk) the batch is still done, and failing it would have digest redo it forever, never
+    // reaching the next one, until the disk had room for the whole WAL.
+    try {
+      this.#queue.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      if (!isSqliteUnavailable(error)) throw error;
+    }
   }
 
   /**
@@ -293,7 +333,11 @@ export class SqliteStore implements Store {
    * queue.db, so digest never contends with an HTTP request for the queue's lock.
    */
   async pruneQueue(): Promise<number> {
-    return this.#queue.prepare('DELETE FROM queue WHERE id <= ?').run(this.#digestCursor()).changes;
+    const pruned = this.#queue
+      .prepare('DELETE FROM queue WHERE id <= ?')
+      .run(this.#digestCursor()).changes;
+    reclaimQueueSpace(this.#queue, this.#queueWalFile);
+    return pruned;
   }
 
   async queueStats(): Promise<{ depth: number; oldestReceivedAt: number | undefined }> {
@@ -303,42 +347,19 @@ export class SqliteStore implements Store {
     return { depth: row.depth, oldestReceivedAt: row.oldest ?? undefined };
   }
 
-  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
-    const upsert = this.#main.prepare(
-      `INSERT INTO outcomes (project_id, hour, category, outcome, reason, quantity)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, hour, category, outcome, reason)
-       DO UPDATE SET quantity = quantity + excluded.quantity`,
-    );
-    this.#main.transaction(() => {
-      for (const o of outcomes) {
-        upsert.run(o.projectId, o.hour, o.category, o.outcome, o.reason, o.quantity);
-      }
-    })();
+  async queueBytes(): Promise<number> {
+    // Three header reads: no scan, so ingest can ask every second.
+    const pages = this.#queue.pragma('page_count', { simple: true }) as number;
+    const free = this.#queue.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * (this.#queue.pragma('page_size', { simple: true }) as number);
   }
 
-  async listOutcomes(projectId: number): Promise<OutcomeRecord[]> {
-    const rows = this.#main
-      .prepare(
-        `SELECT project_id, hour, category, outcome, reason, quantity FROM outcomes
-         WHERE project_id = ? ORDER BY hour, category, outcome, reason`,
-      )
-      .all(projectId) as Array<{
-      project_id: number;
-      hour: number;
-      category: string;
-      outcome: OutcomeRecord['outcome'];
-      reason: string;
-      quantity: number;
-    }>;
-    return rows.map((row) => ({
-      projectId: row.project_id,
-      hour: row.hour,
-      category: row.category,
-      outcome: row.outcome,
-      reason: row.reason,
-      quantity: row.quantity,
-    }));
+  async recordOutcomes(outcomes: readonly OutcomeRecord[]): Promise<void> {
+    await recordOutcomes(this.sql, outcomes);
+  }
+
+  async listOutcomes(projectId: number, options?: OutcomeListOptions): Promise<OutcomeRecord[]> {
+    return listOutcomes(this.sql, projectId, options);
   }
 
   async listIssues(options: IssueListOptions): Promise<IssueRecord[]> {

@@ -1,0 +1,53 @@
+/**
+ * Keeps queue.db's disk use near its content. A queue is a stream: a backlog grows the file, and
+ * SQLite keeps a file's pages after their rows are deleted (for reuse), so after a backlog
+ * queue.db stayed at its peak for good; and its WAL, which the queue's writer never checkpoints
+ * (see sqlite-store.ts), grew with a backlog to the size of the queue again, since digest, which
+ * checkpoints, was the part falling behind. Run by the queue's writer after each prune.
+ *
+ * Free pages are given back by incremental vacuum, a step at a time, so no step holds the
+ * queue's writer (and so acknowledgements) for long. A file made before it had auto_vacuum
+ * (which only VACUUM can switch on) is rebuilt with VACUUM, but only while the queue holds
+ * little: VACUUM copies every live page.
+ */
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+
+/** Free pages are kept for reuse up to this much, then given back. */
+const KEEP_FREE_BYTES = 16 * 1024 * 1024;
+/** Given back per prune (a second): bounds one step's work and the WAL it writes. */
+const RECLAIM_STEP_BYTES = 16 * 1024 * 1024;
+/** VACUUM (to switch on incremental vacuum) only while the live queue is this small. */
+const VACUUM_MAX_LIVE_BYTES = 16 * 1024 * 1024;
+/** A WAL past this is checkpointed and truncated by the writer itself. */
+const WAL_MAX_BYTES = 32 * 1024 * 1024;
+/** A reset WAL is truncated to this (SQLite's journal_size_limit). */
+export const QUEUE_WAL_SIZE_LIMIT = WAL_MAX_BYTES;
+
+const AUTO_VACUUM_INCREMENTAL = 2;
+
+export function reclaimQueueSpace(db: Database.Database, walFile: string): void {
+  const shrunk = givePagesBack(db);
+  const walBytes = fs.statSync(walFile, { throwIfNoEntry: false })?.size ?? 0;
+  // A shrunk file gets smaller on disk only when a checkpoint copies its last commit over.
+  // TRUNCATE waits for digest's reads (busy_timeout) and then gives up without error.
+  if (shrunk || walBytes > WAL_MAX_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Returns whether the file's page count went down. */
+function givePagesBack(db: Database.Database): boolean {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const freePages = db.pragma('freelist_count', { simple: true }) as number;
+  const livePages = (db.pragma('page_count', { simple: true }) as number) - freePages;
+  // Under steady load each prune frees about what the next second's entries take again: that
+  // is reuse, not a backlog's leftovers, and giving it back would only grow the file again.
+  if (freePages * pageSize <= KEEP_FREE_BYTES || freePages <= 2 * livePages) return false;
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) {
+    db.pragma(`incremental_vacuum(${Math.ceil(RECLAIM_STEP_BYTES / pageSize)})`);
+    return true;
+  }
+  if (livePages * pageSize > VACUUM_MAX_LIVE_BYTES) return false;
+  // auto_vacuum = INCREMENTAL is set at every open (sqlite-store.ts); VACUUM applies it.
+  db.exec('VACUUM');
+  return true;
+}
