@@ -99,12 +99,19 @@ export async function digestBatch(
     const project = await context.project(entry.projectId);
     if (project === undefined) continue; // deleted while its events waited in the queue
     try {
-      const envelope = parseEnvelope(entry.envelope);
-      for (const item of envelope.items) {
-        if (item.headers.type === 'event') batch.events.push(digestEvent(entry, item, project));
-        else if (item.headers.type === 'attachment')
-          batch.attachments.push(attachmentOf(entry, item));
+      // Into the batch only once every item is digested: an entry that fails is skipped whole,
+      // not stored in part and counted as invalid too.
+      const events: DigestedEvent[] = [];
+      const attachments: EventAttachment[] = [];
+      for (const item of parseEnvelope(entry.envelope).items) {
+        // One event per envelope, as the protocol says: a second one would share the entry's
+        // event id, and the store keeps the first anyway, so it is not worth digesting.
+        if (item.headers.type === 'event' && events.length === 0)
+          events.push(digestEvent(entry, item, project));
+        else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
+      for (const event of events) batch.events.push(event);
+      for (const attachment of attachments) batch.attachments.push(attachment);
     } catch (error) {
       context.onEntryFailed(error, entry);
       outcomes.push({

@@ -15,10 +15,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
-import { hourOf } from '../store/issue-delta.js';
 import { OutcomeSums } from '../store/outcome-sums.js';
 import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../store/types.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
+import { persistBatch } from './persist-batch.js';
 import { digestBatch } from './pipeline.js';
 import type { DigestContext } from './pipeline.js';
 import type { DigestTimings, FromDigest, ToDigest } from './messages.js';
@@ -112,47 +112,16 @@ async function flushOutcomes(): Promise<void> {
   }
 }
 
-/**
- * Persists the batch in one transaction; if that fails, entry by entry, so one event the store
- * refuses (a bug, a corrupt value) is counted and skipped instead of failing the batch forever.
- */
-async function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promise<OutcomeRecord[]> {
-  try {
-    await store.completeBatch(claimed, batch);
-    return [];
-  } catch (batchError) {
-    // An outage is not the batch's fault: the loop retries it whole once the database is back.
-    if (store.isUnavailable(batchError)) throw batchError;
-    post({
-      type: 'entry_failed',
-      message: `batch persist failed, retrying entry by entry: ${String(batchError)}`,
-    });
-  }
-  const outcomes: OutcomeRecord[] = [];
-  for (const entry of claimed) {
-    const own = (item: { projectId: number; eventId: string }) =>
-      item.projectId === entry.projectId && item.eventId === entry.eventId;
-    const single: DigestedBatch = {
-      events: batch.events.filter(own),
-      attachments: batch.attachments.filter(own),
-    };
-    try {
-      await store.completeBatch([entry], single);
-    } catch (error) {
-      if (store.isUnavailable(error)) throw error;
-      context.onEntryFailed(error, entry);
-      await store.completeBatch([entry], { events: [], attachments: [] });
-      outcomes.push({
-        projectId: entry.projectId,
-        hour: hourOf(entry.receivedAt),
-        category: 'error',
-        outcome: 'invalid',
-        reason: 'persist_failed',
-        quantity: 1,
+function persist(claimed: ClaimedEnvelope[], batch: DigestedBatch): Promise<OutcomeRecord[]> {
+  return persistBatch(store, claimed, batch, {
+    onBatchRefused(error) {
+      post({
+        type: 'entry_failed',
+        message: `batch persist failed, retrying entry by entry: ${String(error)}`,
       });
-    }
-  }
-  return outcomes;
+    },
+    onEntryFailed: context.onEntryFailed,
+  });
 }
 
 const OUTAGE_RETRY_MIN_MS = 500;

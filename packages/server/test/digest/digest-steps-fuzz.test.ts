@@ -21,13 +21,14 @@ const FIELD_NAMES = [
   'filename', 'abs_path', 'lineno', 'colno', 'in_app', 'vars', 'context_line', 'pre_context',
   'headers', 'cookies', 'query_string', 'data', 'env', 'url', 'method', 'params', 'formatted',
   'id', 'ip_address', 'crashed', 'exception_id', 'parent_id', 'synthetic', 'frames_omitted',
-  'registers', 'password', '__proto__',
+  'registers', 'password', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
 ];
 // prettier-ignore
 const STRINGS = [
   '', '?', '{{ default }}', 'Error: boom', 'a=1&b=2', '{"a":1}', '2026-01-01T00:00:00Z',
   '1767225600', '4111 1111 1111 1111', 'Bearer x', 'warn', 'node', '%s %d {} {0}', 'x'.repeat(300),
   '3F2C9A1E-7B4D-4E8F-9A0B-1C2D3E4F5A6B', 'https://u:p@h/x?y=1#z', '::1', 'line\nbreak',
+  'constructor', '__proto__', 'toString', 'valueOf', '{constructor}', '%(__proto__)s',
 ];
 
 /** mulberry32: a tiny seeded PRNG, good enough to pick shapes. */

@@ -160,6 +160,33 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     await page.getByRole('option', { name: 'cart.size:' }).waitFor();
   });
 
+  it('keeps working when the typed key names a member of every object (constructor:, __proto__:)', async () => {
+    const box = page.getByRole('searchbox');
+    for (const typed of [
+      'constructor:',
+      '__proto__:',
+      'toString:',
+      'hasOwnProperty:x',
+      '-valueOf:',
+    ]) {
+      await box.fill('');
+      await box.pressSequentially(typed);
+      assert.equal(await box.inputValue(), typed, 'the search box is still there, with the text');
+      assert.equal(
+        await page.locator('#search-completions li').count(),
+        0,
+        `nothing to complete for ${typed}`,
+      );
+    }
+    // Completion still works after them, and the list is still on the page.
+    await box.fill('');
+    await box.pressSequentially('is:unr');
+    await page.getByRole('option', { name: 'is:unresolved' }).waitFor();
+    await box.press('Escape');
+    await page.locator('tr.issue-row').first().waitFor(); // the last search's list
+    assert.deepEqual(watch.pageErrors, []);
+  });
+
   it('moves with j/k, opens with Enter, resolves with r, and / goes to the search box', async () => {
     await page.goto(listUrl);
     await row('ListError: spiky').waitFor();

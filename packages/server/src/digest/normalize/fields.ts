@@ -4,8 +4,11 @@ import {
   MAX_ENVIRONMENT_CHARS,
   MAX_FINGERPRINT_PARTS,
   MAX_LABEL_CHARS,
+  MAX_LOOKUP_CHARS,
+  MAX_MODULES,
   MAX_SYMBOL_CHARS,
 } from './limits.js';
+import { entriesOf } from './pairs.js';
 import { parseTimestamp } from './timestamp.js';
 
 /** Sentry's list of platforms; anything else is stored as `other` (as Relay does). */
@@ -22,7 +25,9 @@ const PLATFORMS = new Set([
 const MAX_SECONDS_IN_FUTURE = 60;
 
 export function platformOf(value: unknown): string {
-  const platform = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  // A longer string is no platform name: it is not lower-cased whole to find that out.
+  if (typeof value !== 'string' || value.length > MAX_LOOKUP_CHARS) return 'other';
+  const platform = value.trim().toLowerCase();
   return PLATFORMS.has(platform) ? platform : 'other';
 }
 
@@ -60,7 +65,7 @@ export function fingerprintOf(value: unknown): string[] | undefined {
 export function modulesOf(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
   const modules: Record<string, string> = {};
-  for (const [name, version] of Object.entries(value)) {
+  for (const [name, version] of entriesOf(value, MAX_MODULES)) {
     const text = lenientStringOf(version, MAX_LABEL_CHARS);
     if (text !== undefined) setOwn(modules, truncate(name, MAX_SYMBOL_CHARS), text);
   }

@@ -5,6 +5,11 @@
 
 /** `logentry.message`/`formatted`, `exception.value`, breadcrumb messages. */
 export const MAX_MESSAGE_CHARS = 8192;
+/**
+ * A log template is filled in from at most this much of it. Not a Sentry cap: the filled text is
+ * cut at MAX_MESSAGE_CHARS anyway, and this bounds the work of placeholders that fill in nothing.
+ */
+export const MAX_TEMPLATE_CHARS = 65_536;
 /** Exception types, function, module and symbol names. */
 export const MAX_SYMBOL_CHARS = 256;
 /** File paths and URLs: longer than Relay's 256, because URLs with a query string are common. */
@@ -19,9 +24,24 @@ export const MAX_DIST_CHARS = 64;
 export const MAX_LOGGER_CHARS = 64;
 export const MAX_TRANSACTION_CHARS = 200;
 export const MAX_SERVER_NAME_CHARS = 256;
+/**
+ * Longer than any name looked up in a fixed list (levels, platforms, HTTP methods, event ids,
+ * with room for padding): a longer string is refused before it is trimmed or case-folded whole.
+ */
+export const MAX_LOOKUP_CHARS = 64;
 /** Short labels: mechanism types, breadcrumb categories, header values' names, SDK names. */
 export const MAX_LABEL_CHARS = 128;
 export const MAX_HEADER_VALUE_CHARS = 8192;
+/**
+ * Entries kept per request collection: headers, cookies, query pairs, CGI env, form fields. Not a
+ * Sentry cap: real requests carry dozens, and a megabyte of them made scrubbing take seconds.
+ */
+export const MAX_REQUEST_ENTRIES = 256;
+/** Tag entries read (Faultline keeps MAX_TAGS distinct keys of them; later repeats are dropped). */
+export const MAX_TAG_ENTRIES = 1000;
+/** `modules` entries and stack frame `registers` kept. */
+export const MAX_MODULES = 1000;
+export const MAX_REGISTERS = 256;
 /** A source line and its surroundings: minified bundles put a whole program on one line. */
 export const MAX_CONTEXT_LINE_CHARS = 1024;
 export const MAX_CONTEXT_LINES = 25;

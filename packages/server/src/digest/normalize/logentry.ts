@@ -22,7 +22,7 @@ export function normalizeLogEntry(candidates: readonly unknown[]): LogEntry | un
   const params = paramsOf(structured?.['params']);
   if (formatted === undefined && typeof plain === 'string' && plain !== '') formatted = plain;
   if (formatted === undefined && template !== undefined && params !== undefined)
-    formatted = formatMessage(template, params);
+    formatted = formatMessage(template, params, MAX_MESSAGE_CHARS);
   if (formatted === undefined || formatted === template) {
     formatted ??= template;
     template = undefined;

@@ -6,6 +6,7 @@
  * - `query_string`: string, object or pairs → pairs; a query left in `url` is moved out of it, as
  *   Relay does, so that its values are scrubbed like the others;
  * - `data`: a JSON or form-encoded string body is parsed (as Relay does), then trimmed to 8 kB.
+ * Each collection keeps its first MAX_REQUEST_ENTRIES entries, read no further.
  */
 import type { RequestData } from '@faultline/protocol';
 import { compact } from './compact.js';
@@ -14,8 +15,10 @@ import {
   MAX_DATABAG_DEPTH,
   MAX_HEADER_VALUE_CHARS,
   MAX_LABEL_CHARS,
+  MAX_LOOKUP_CHARS,
   MAX_PATH_CHARS,
   MAX_REQUEST_DATA_BYTES,
+  MAX_REQUEST_ENTRIES,
 } from './limits.js';
 import { entriesOf, parseCookieHeader, parseQueryString } from './pairs.js';
 import { trimDatabag } from './trim.js';
@@ -42,7 +45,8 @@ export function normalizeRequest(value: unknown): RequestData | undefined {
 }
 
 function methodOf(value: unknown): string | undefined {
-  const method = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (typeof value !== 'string' || value.length > MAX_LOOKUP_CHARS) return undefined;
+  const method = value.trim().toUpperCase();
   return METHOD.test(method) ? method : undefined;
 }
 
@@ -55,18 +59,19 @@ function splitUrl(value: unknown): { url?: string; query?: Array<[string, string
   const fragment = fragmentStart < 0 ? '' : value.slice(fragmentStart);
   return {
     url: truncate(value.slice(0, queryStart) + fragment, MAX_PATH_CHARS),
-    query: parseQueryString(query),
+    query: parseQueryString(query, MAX_REQUEST_ENTRIES),
   };
 }
 
 function queryStringOf(value: unknown): Array<[string, string]> | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : parseQueryString(value);
+  if (typeof value === 'string')
+    return value === '' ? undefined : parseQueryString(value, MAX_REQUEST_ENTRIES);
   if (!isRecord(value) && !Array.isArray(value)) return undefined;
   return textPairsOf(value);
 }
 
 function cookiesOf(value: unknown): Array<[string, string]> | undefined {
-  if (typeof value === 'string') return parseCookieHeader(value);
+  if (typeof value === 'string') return parseCookieHeader(value, MAX_REQUEST_ENTRIES);
   if (!isRecord(value) && !Array.isArray(value)) return undefined;
   return textPairsOf(value);
 }
@@ -74,7 +79,7 @@ function cookiesOf(value: unknown): Array<[string, string]> | undefined {
 /** Pairs with text values; `null` stands for a key without a value (`?flag`). */
 function textPairsOf(value: unknown): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  for (const [key, raw] of entriesOf(value)) {
+  for (const [key, raw] of entriesOf(value, MAX_REQUEST_ENTRIES)) {
     const text = raw === null || raw === '' ? '' : lenientStringOf(raw, MAX_HEADER_VALUE_CHARS);
     if (text !== undefined) pairs.push([truncate(key, MAX_LABEL_CHARS), text]);
   }
@@ -87,7 +92,7 @@ function pairsOrUndefined(pairs: Array<[string, string]> | undefined) {
 
 function headersOf(value: unknown): Record<string, string> | undefined {
   const headers: Record<string, string> = {};
-  for (const [rawName, raw] of entriesOf(value)) {
+  for (const [rawName, raw] of entriesOf(value, MAX_REQUEST_ENTRIES)) {
     const name = truncate(rawName.trim(), MAX_LABEL_CHARS);
     const text = lenientStringOf(raw, MAX_HEADER_VALUE_CHARS);
     if (name === '' || text === undefined) continue;
@@ -106,7 +111,7 @@ function headersOf(value: unknown): Record<string, string> | undefined {
 function envOf(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
   const env: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(value)) {
+  for (const [name, raw] of entriesOf(value, MAX_REQUEST_ENTRIES)) {
     const text = lenientStringOf(raw, MAX_HEADER_VALUE_CHARS);
     if (text !== undefined) setOwn(env, truncate(name, MAX_LABEL_CHARS), text);
   }
@@ -128,7 +133,8 @@ function bodyOf(value: unknown): { data?: unknown; contentType?: string } {
   }
   if (FORM_ENCODED.test(text)) {
     const form: Record<string, string> = {};
-    for (const [key, field] of parseQueryString(text)) setOwn(form, key, field);
+    for (const [key, field] of parseQueryString(text, MAX_REQUEST_ENTRIES))
+      setOwn(form, key, field);
     return { data: trim(form), contentType: 'application/x-www-form-urlencoded' };
   }
   return { data: trim(value) };

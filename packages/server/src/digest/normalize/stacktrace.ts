@@ -13,9 +13,11 @@ import {
   MAX_FRAMES,
   MAX_LABEL_CHARS,
   MAX_PATH_CHARS,
+  MAX_REGISTERS,
   MAX_SMALL_BAG_BYTES,
   MAX_SYMBOL_CHARS,
 } from './limits.js';
+import { entriesOf } from './pairs.js';
 import { trimRecord } from './trim.js';
 
 export function normalizeStacktrace(value: unknown): Stacktrace | undefined {
@@ -115,10 +117,16 @@ function contextLinesOf(
   return lines.length === 0 ? undefined : lines;
 }
 
-/** Frame variables are an object; a few SDKs send a list, which Relay turns into index keys. */
+/**
+ * Frame variables are an object; a few SDKs send a list, which Relay turns into index keys. Only
+ * the items that can fit are turned into keys: each costs at least 5 bytes of the bag's budget
+ * (`"0":1,`), so a megabyte-long list does not become an object of half a million keys first.
+ */
 function varsOf(value: unknown): Record<string, unknown> | undefined {
   const source = Array.isArray(value)
-    ? Object.fromEntries(value.map((v, i) => [String(i), v]))
+    ? Object.fromEntries(
+        value.slice(0, Math.ceil(MAX_SMALL_BAG_BYTES / 4)).map((v, i) => [String(i), v]),
+      )
     : value;
   if (!isRecord(source) || Object.keys(source).length === 0) return undefined;
   return trimRecord(source, { maxDepth: MAX_DATABAG_DEPTH, maxBytes: MAX_SMALL_BAG_BYTES });
@@ -134,7 +142,7 @@ function addressOf(value: unknown): string | undefined {
 function registersOf(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
   const registers: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(value)) {
+  for (const [name, raw] of entriesOf(value, MAX_REGISTERS)) {
     const address = addressOf(raw);
     if (address !== undefined) setOwn(registers, truncate(name, 32), address);
   }

@@ -4,13 +4,13 @@
  * because SDKs send numbers and booleans (`"handled": false`) and Sentry shows them as text.
  */
 import { lenientStringOf, setOwn, truncate } from './json-guards.js';
-import { MAX_TAG_KEY_CHARS, MAX_TAG_VALUE_CHARS, MAX_TAGS } from './limits.js';
+import { MAX_TAG_ENTRIES, MAX_TAG_KEY_CHARS, MAX_TAG_VALUE_CHARS, MAX_TAGS } from './limits.js';
 import { entriesOf } from './pairs.js';
 
 export function normalizeTags(value: unknown): Record<string, string> | undefined {
   const tags: Record<string, string> = {};
   let count = 0;
-  for (const [rawKey, rawValue] of entriesOf(value, ':')) {
+  for (const [rawKey, rawValue] of entriesOf(value, MAX_TAG_ENTRIES, ':')) {
     const key = truncate(oneLine(rawKey), MAX_TAG_KEY_CHARS);
     const text = lenientStringOf(rawValue, Number.MAX_SAFE_INTEGER);
     if (key === '' || text === undefined) continue;

@@ -26,26 +26,47 @@ export function filterHeaderValue(text: string): string {
 
 /**
  * A run of digit groups may hold a card number beside other digits (`order 12 4111 1111 1111
- * 1111`), so windows of whole groups holding 13–19 digits are tried, the first match filtered.
+ * 1111`), so windows of whole groups holding 13–19 digits are tried, the first match filtered,
+ * and the search goes on after it. One pass over the groups, each window at most 19 digits long:
+ * linear in the run, however many card numbers it holds (a rescan of the rest after each match
+ * made a header of `4-4-4-…` quadratic).
  */
 function filterCardNumbers(run: string): string {
-  const groups = [...run.matchAll(/\d+/g)].map((match) => ({
+  const groups = Array.from(run.matchAll(/\d+/g), (match) => ({
     start: match.index,
     end: match.index + match[0].length,
     digits: match[0],
   }));
-  for (let first = 0; first < groups.length; first++) {
-    if (!/^[2-6]/.test(groups[first]!.digits)) continue; // no card network starts otherwise
-    let digits = '';
-    for (let last = first; last < groups.length && digits.length <= 19; last++) {
-      digits += groups[last]!.digits;
-      if (digits.length >= 13 && isCardNumber(digits)) {
-        const tail = filterCardNumbers(run.slice(groups[last]!.end));
-        return `${run.slice(0, groups[first]!.start)}${FILTERED}${tail}`;
-      }
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let first = 0;
+  while (first < groups.length) {
+    const last = cardEndingAt(groups, first);
+    if (last === undefined) {
+      first++;
+      continue;
     }
+    parts.push(run.slice(copiedUpTo, groups[first]!.start), FILTERED);
+    copiedUpTo = groups[last]!.end;
+    first = last + 1;
   }
-  return run;
+  if (parts.length === 0) return run;
+  parts.push(run.slice(copiedUpTo));
+  return parts.join('');
+}
+
+/** The last group of a card number that starts with group `first`, if one does. */
+function cardEndingAt(
+  groups: ReadonlyArray<{ digits: string }>,
+  first: number,
+): number | undefined {
+  if (!/^[2-6]/.test(groups[first]!.digits)) return undefined; // no card network starts otherwise
+  let digits = '';
+  for (let last = first; last < groups.length && digits.length <= 19; last++) {
+    digits += groups[last]!.digits;
+    if (digits.length >= 13 && isCardNumber(digits)) return last;
+  }
+  return undefined;
 }
 
 /**

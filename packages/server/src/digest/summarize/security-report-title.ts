@@ -4,25 +4,30 @@
  */
 import { isRecord } from '../normalize/json-guards.js';
 
-/** What a blocked resource is, by the directive that blocked it. */
-const CSP_KINDS: Readonly<Record<string, string>> = {
-  'child-src': 'child',
-  'connect-src': 'connection',
-  'font-src': 'font',
-  'form-action': 'form action',
-  'frame-src': 'frame',
-  'img-src': 'image',
-  'manifest-src': 'manifest',
-  'media-src': 'media',
-  'object-src': 'object',
-  'script-src': 'script',
-  'script-src-elem': 'script',
-  'script-src-attr': 'script',
-  'style-src': 'style',
-  'style-src-elem': 'style',
-  'style-src-attr': 'style',
-  'worker-src': 'worker',
-};
+/**
+ * What a blocked resource is, by the directive that blocked it. A Map: the directive comes from
+ * the report, and `constructor` must not find Object.prototype's.
+ */
+const CSP_KINDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'child-src': 'child',
+    'connect-src': 'connection',
+    'font-src': 'font',
+    'form-action': 'form action',
+    'frame-src': 'frame',
+    'img-src': 'image',
+    'manifest-src': 'manifest',
+    'media-src': 'media',
+    'object-src': 'object',
+    'script-src': 'script',
+    'script-src-elem': 'script',
+    'script-src-attr': 'script',
+    'style-src': 'style',
+    'style-src-elem': 'style',
+    'style-src-attr': 'style',
+    'worker-src': 'worker',
+  }),
+);
 
 export function securityReportTitle(event: Record<string, unknown>): string | undefined {
   const csp = event['csp'];
@@ -44,7 +49,7 @@ export function securityReportTitle(event: Record<string, unknown>): string | un
 function cspTitle(csp: Record<string, unknown>): string {
   const directive =
     textOf(csp['effective_directive']) ?? firstWord(textOf(csp['violated_directive']));
-  const kind = directive === undefined ? undefined : (CSP_KINDS[directive] ?? directive);
+  const kind = directive === undefined ? undefined : (CSP_KINDS.get(directive) ?? directive);
   const blocked = textOf(csp['blocked_uri']);
   if (blocked === 'inline' || blocked === 'eval')
     return `Blocked unsafe ${blocked === 'eval' ? 'eval()' : 'inline'} '${kind ?? 'script'}'`;

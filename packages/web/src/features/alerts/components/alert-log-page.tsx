@@ -9,12 +9,13 @@ import { useRules } from '../api/use-rules';
 import { AlertsNav } from './alerts-nav';
 import './alerts.css';
 
-const STATUS_CLASS: Record<string, string> = {
-  sent: 'status-resolved',
-  merged: 'status-resolved',
-  pending: 'level-warning',
-  failed: 'level-error',
-};
+/** A Map: the status comes from the server, and no string must find Object.prototype's. */
+const STATUS_CLASS: ReadonlyMap<string, string> = new Map([
+  ['sent', 'status-resolved'],
+  ['merged', 'status-resolved'],
+  ['pending', 'level-warning'],
+  ['failed', 'level-error'],
+]);
 
 /** /projects/:id/alerts/log/: every notification, newest first, with each delivery attempt. */
 export function AlertLogPage({
@@ -106,7 +107,7 @@ function NotificationRow({
         <TimeAgo iso={notification.createdAt} />
       </td>
       <td data-label="Status">
-        <span className={`badge ${STATUS_CLASS[status] ?? 'status-other'}`}>{status}</span>
+        <span className={`badge ${STATUS_CLASS.get(status) ?? 'status-other'}`}>{status}</span>
         {status === 'merged' && notification.sentWith !== null ? (
           <span className="log-note"> in a summary (#{notification.sentWith})</span>
         ) : null}

@@ -26,16 +26,20 @@ const KEYS = [
   'last_seen:',
 ] as const;
 
-const VALUES: Readonly<Record<string, readonly string[]>> = {
-  is: ['unresolved', 'resolved', 'ignored', 'regressed'],
-  level: ['fatal', 'error', 'warning', 'info', 'debug'],
-  has: ['user', 'release', 'environment', 'user.email', 'browser', 'os'],
-  age: ['-1h', '-24h', '-7d', '+30d'],
-  first_seen: ['-1h', '-24h', '-7d'],
-  last_seen: ['-1h', '-24h', '-7d', '+30d'],
-  events: ['>10', '>100', '>1000'],
-  users: ['>1', '>10', '>100'],
-};
+/**
+ * The values offered per key. A Map: the key is whatever was typed, and in a plain object
+ * `constructor:` or `__proto__:` would find Object.prototype's members (and blank the app).
+ */
+const VALUES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['is', ['unresolved', 'resolved', 'ignored', 'regressed']],
+  ['level', ['fatal', 'error', 'warning', 'info', 'debug']],
+  ['has', ['user', 'release', 'environment', 'user.email', 'browser', 'os']],
+  ['age', ['-1h', '-24h', '-7d', '+30d']],
+  ['first_seen', ['-1h', '-24h', '-7d']],
+  ['last_seen', ['-1h', '-24h', '-7d', '+30d']],
+  ['events', ['>10', '>100', '>1000']],
+  ['users', ['>1', '>10', '>100']],
+]);
 
 export interface Completion {
   /** The whole query once chosen. */
@@ -64,7 +68,7 @@ export function completionsFor(query: string, tagKeys: readonly string[] = []): 
   }
   const key = bare.slice(0, colon);
   const typed = bare.slice(colon + 1);
-  return (VALUES[key] ?? [])
+  return (VALUES.get(key) ?? [])
     .filter((value) => value.startsWith(typed) && value !== typed)
     .map((value) => ({ query: `${before}${negation}${key}:${value} `, label: `${key}:${value}` }));
 }
