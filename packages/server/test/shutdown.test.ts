@@ -8,6 +8,7 @@ import { dsnFromString } from '@faultline/protocol';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { authQuery, eventEnvelope, newEventId, nodeErrorEvent } from './helpers/envelopes.js';
 import { spawnServer } from './helpers/server-process.js';
+import { startTestServer } from './helpers/test-server.js';
 import { makeTempDir } from './helpers/temp-dir.js';
 
 describe('graceful shutdown', () => {
@@ -64,6 +65,42 @@ describe('graceful shutdown', () => {
         await store.close();
         restarted.child.kill('SIGTERM');
         await restarted.exited;
+      }
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('stops digest after its current batch, not after the backlog', async () => {
+    // A backlog left by a previous run: digest starts on it as soon as the server is up.
+    const temp = makeTempDir();
+    const BACKLOG = 5000;
+    try {
+      const seed = openSqliteStore(temp.dir);
+      const { project } = await seed.ensureDefaultProject();
+      await seed.enqueueBatches([
+        Array.from({ length: BACKLOG }, () => {
+          const eventId = newEventId();
+          return {
+            projectId: project.id,
+            eventId,
+            kind: 'event' as const,
+            receivedAt: Date.now() / 1000,
+            envelope: eventEnvelope(nodeErrorEvent(eventId)),
+          };
+        }),
+      ]);
+      await seed.close();
+
+      const server = await startTestServer({ dataDir: temp.dir });
+      await server.stop();
+      // Before, the stop message waited until the whole backlog was digested (a batch is 200).
+      const left = openSqliteStore(temp.dir, { readonly: true });
+      try {
+        const { depth } = await left.queueStats();
+        assert.ok(depth > BACKLOG / 2, `${depth} of ${BACKLOG} still queued`);
+      } finally {
+        await left.close();
       }
     } finally {
       temp.cleanup();
