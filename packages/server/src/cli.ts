@@ -44,6 +44,8 @@ commands:
                                                   bytes (default 1 GiB)
         [--min-free-disk-bytes N]                 refuse events (503) while the data dir's disk
                                                   has less free (default 1 GiB or 5 % of it)
+        [--max-inflight-body-bytes N]             answer 503 while request bodies being read
+                                                  take N bytes in all (default 256 MiB)
   dsn [--project ID]                              print a project's DSN
   issues [--project ID] [--json]                  list issues
   events --issue ID [--limit N] [--json]          list an issue's events, newest first

@@ -169,7 +169,7 @@ describe('a disk that filled up', () => {
 });
 
 describe('serve', () => {
-  it('takes the minimum of free disk from the environment and the queue cap from a flag', async () => {
+  it('takes the minimum of free disk from the environment, the queue cap and the body budget from flags', async () => {
     const temp = makeTempDir();
     const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
       [
@@ -178,6 +178,7 @@ describe('serve', () => {
         'disk_full',
       ],
       [['--max-queue-bytes', '1'], process.env, 'queue_full'],
+      [['--max-inflight-body-bytes', '1'], process.env, 'ingest_busy'],
     ];
     try {
       for (const [args, env, code] of cases) {

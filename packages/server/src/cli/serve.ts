@@ -1,4 +1,5 @@
 import type { FirstAdmin } from '../accounts/first-admin.js';
+import type { IngestLimits } from '../ingest/ingest-service.js';
 import { startServer } from '../server.js';
 import type { StoreConfig } from '../store/open-store.js';
 import {
@@ -13,40 +14,39 @@ import {
   writeOut,
 } from './io.js';
 
+/** Ingest limits `serve` takes as a flag or, failing that, from the environment. */
+const LIMIT_FLAGS = [
+  ['max-event-bytes', 'FAULTLINE_MAX_EVENT_BYTES', 'maxEventBytes'],
+  ['max-request-bytes', 'FAULTLINE_MAX_REQUEST_BYTES', 'maxRequestBytes'],
+  ['max-queue-bytes', 'FAULTLINE_MAX_QUEUE_BYTES', 'maxQueueBytes'],
+  ['min-free-disk-bytes', 'FAULTLINE_MIN_FREE_DISK_BYTES', 'minFreeDiskBytes'],
+  ['max-inflight-body-bytes', 'FAULTLINE_MAX_INFLIGHT_BODY_BYTES', 'maxInflightBodyBytes'],
+] as const satisfies ReadonlyArray<readonly [string, string, keyof IngestLimits]>;
+
+const limitOptions = Object.fromEntries(
+  LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' }]),
+) as Record<(typeof LIMIT_FLAGS)[number][0], { type: 'string' }>;
+
 export async function runServe(args: string[]): Promise<void> {
   const options = parseOptions(args, {
     ...storeOptions,
     port: { type: 'string' },
     host: { type: 'string' },
     'public-url': { type: 'string' },
-    'max-event-bytes': { type: 'string' },
-    'max-request-bytes': { type: 'string' },
     'retention-days': { type: 'string' },
-    'max-queue-bytes': { type: 'string' },
-    'min-free-disk-bytes': { type: 'string' },
+    ...limitOptions,
   });
   const store = resolveStoreConfig(options, 'write');
   const publicUrl = options['public-url'] ?? process.env['FAULTLINE_URL'];
-  const maxEventBytes = parsePositiveInt(
-    options['max-event-bytes'] ?? process.env['FAULTLINE_MAX_EVENT_BYTES'],
-    '--max-event-bytes',
-  );
-  const maxRequestBytes = parsePositiveInt(
-    options['max-request-bytes'] ?? process.env['FAULTLINE_MAX_REQUEST_BYTES'],
-    '--max-request-bytes',
-  );
   const retentionDays = parsePositiveInt(
     options['retention-days'] ?? process.env['FAULTLINE_RETENTION_DAYS'],
     '--retention-days',
   );
-  const maxQueueBytes = parsePositiveInt(
-    options['max-queue-bytes'] ?? process.env['FAULTLINE_MAX_QUEUE_BYTES'],
-    '--max-queue-bytes',
-  );
-  const minFreeDiskBytes = parsePositiveInt(
-    options['min-free-disk-bytes'] ?? process.env['FAULTLINE_MIN_FREE_DISK_BYTES'],
-    '--min-free-disk-bytes',
-  );
+  const limits: Partial<IngestLimits> = {};
+  for (const [flag, variable, limit] of LIMIT_FLAGS) {
+    const value = parsePositiveInt(options[flag] ?? process.env[variable], `--${flag}`);
+    if (value !== undefined) limits[limit] = value;
+  }
   const host = resolveHost(options.host);
   const server = await startServer({
     store,
@@ -58,12 +58,7 @@ export async function runServe(args: string[]): Promise<void> {
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
-    limits: {
-      ...(maxEventBytes !== undefined ? { maxEventBytes } : {}),
-      ...(maxRequestBytes !== undefined ? { maxRequestBytes } : {}),
-      ...(maxQueueBytes !== undefined ? { maxQueueBytes } : {}),
-      ...(minFreeDiskBytes !== undefined ? { minFreeDiskBytes } : {}),
-    },
+    limits,
   }).catch((error: unknown) => {
     throw startupError(error, store);
   });
