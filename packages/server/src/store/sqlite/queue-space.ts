@@ -5,33 +5,44 @@
  * (see sqlite-store.ts), grew with a backlog to the size of the queue again, since digest, which
  * checkpoints, was the part falling behind. Run by the queue's writer after each prune.
  *
- * Free pages are given back by incremental vacuum, a step at a time, so no step holds the
- * queue's writer (and so acknowledgements) for long. A file made before it had auto_vacuum
- * (which only VACUUM can switch on) is rebuilt with VACUUM, but only while the queue holds
- * little: VACUUM copies every live page.
+ * Free pages are given back by incremental vacuum, a small step at a time, and the writer's own
+ * checkpoints are PASSIVE: the queue's writer is what acknowledgements wait for, so none of its
+ * housekeeping may wait. (TRUNCATE, which it used at first, waits out digest's reads through
+ * busy_timeout, and digest reads all the time under load.) A PASSIVE checkpoint copies what no
+ * reader still needs and returns; the next commit then starts the WAL over, cut to
+ * journal_size_limit. A file made before it had auto_vacuum (which only VACUUM can switch on)
+ * is rebuilt with VACUUM, but only while the queue holds little: VACUUM copies every live page.
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 
 /** Free pages are kept for reuse up to this much, then given back. */
 const KEEP_FREE_BYTES = 16 * 1024 * 1024;
-/** Given back per prune (a second): bounds one step's work and the WAL it writes. */
-const RECLAIM_STEP_BYTES = 16 * 1024 * 1024;
+/**
+ * Given back per prune (a second): bounds one step's work and the WAL it writes, so a step
+ * delays the acknowledgements behind it by a few milliseconds (a 1 GiB backlog takes ≈ 4 min).
+ */
+const RECLAIM_STEP_BYTES = 4 * 1024 * 1024;
 /** VACUUM (to switch on incremental vacuum) only while the live queue is this small. */
 const VACUUM_MAX_LIVE_BYTES = 16 * 1024 * 1024;
-/** A WAL past this is checkpointed and truncated by the writer itself. */
+/** A WAL past this is checkpointed by the writer itself (digest, which does it, is stalled). */
 const WAL_MAX_BYTES = 32 * 1024 * 1024;
 /** A reset WAL is truncated to this (SQLite's journal_size_limit). */
-export const QUEUE_WAL_SIZE_LIMIT = WAL_MAX_BYTES;
+export const QUEUE_WAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 const AUTO_VACUUM_INCREMENTAL = 2;
 
-export function reclaimQueueSpace(db: Database.Database, walFile: string): void {
+export function reclaimQueueSpace(
+  db: Database.Database,
+  walFile: string,
+  queueEmpty: boolean,
+): void {
   const shrunk = givePagesBack(db);
   const walBytes = fs.statSync(walFile, { throwIfNoEntry: false })?.size ?? 0;
-  // A shrunk file gets smaller on disk only when a checkpoint copies its last commit over.
-  // TRUNCATE waits for digest's reads (busy_timeout) and then gives up without error.
-  if (shrunk || walBytes > WAL_MAX_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
+  // A shrunk file gets smaller on disk only when a checkpoint copies its last commit over; an
+  // idle queue's WAL is checkpointed so that the next commit can cut it down.
+  if (shrunk || walBytes > WAL_MAX_BYTES || (queueEmpty && walBytes > QUEUE_WAL_SIZE_LIMIT))
+    db.pragma('wal_checkpoint(PASSIVE)');
 }
 
 /** Returns whether the file's page count went down. */

@@ -336,7 +336,8 @@ export class SqliteStore implements Store {
     const pruned = this.#queue
       .prepare('DELETE FROM queue WHERE id <= ?')
       .run(this.#digestCursor()).changes;
-    reclaimQueueSpace(this.#queue, this.#queueWalFile);
+    const queueEmpty = this.#queue.prepare('SELECT 1 FROM queue LIMIT 1').get() === undefined;
+    reclaimQueueSpace(this.#queue, this.#queueWalFile, queueEmpty);
     return pruned;
   }
 
