@@ -88,6 +88,11 @@ const CATALOGUE = {
     status: 400,
     message: () => 'the request body is empty',
   },
+  legacy_body_invalid: {
+    status: 400,
+    message: () =>
+      'the body is neither a JSON object nor base64 of zlib-deflated JSON (the raven-era /store/ encoding)',
+  },
   envelope_invalid: {
     status: 400,
     message: (reason: string) => `invalid envelope: ${reason}`,

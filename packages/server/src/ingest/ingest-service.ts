@@ -16,6 +16,7 @@ import { IngestError, ingestError, retryableIngestError } from './errors.js';
 import type { OutcomeCounter } from './outcome-counter.js';
 import { attachmentOutcomes, planEnvelope, planStoreBody } from './plan-envelope.js';
 import type { IngestPlan, PayloadLimits } from './plan-envelope.js';
+import { storeBodyJson } from './legacy-store-body.js';
 import type { AdmissionLimits, QueueAdmission } from './queue-admission.js';
 import type { QueueWriter } from './queue-writer.js';
 import { parseEnvelopeOrThrow, readAuthorizedBody, releaseBody } from './read-authorized-body.js';
@@ -176,7 +177,7 @@ export class IngestService {
     let plan: IngestPlan;
     if (endpoint === 'store') {
       if (body.length === 0) throw ingestError('body_empty');
-      plan = planStoreBody(body, limits);
+      plan = planStoreBody(storeBodyJson(body, limits.maxEventBytes), limits);
     } else {
       plan = planEnvelope(body, parseEnvelopeOrThrow(body, limits.maxEnvelopeItems), limits);
     }
