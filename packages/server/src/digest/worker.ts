@@ -15,7 +15,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { StoreConfig } from '../store/open-store.js';
-import { OutcomeSums } from '../store/outcome-sums.js';
+import { OutcomeSums, outcomeRowKey } from '../store/outcome-sums.js';
 import type { ClaimedEnvelope, DigestedBatch, OutcomeRecord, Project } from '../store/types.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { persistBatch } from './persist-batch.js';
@@ -48,7 +48,7 @@ let backingOff = false;
 const STARTING = 'the digest worker is starting';
 let reportedProblem: string | undefined = STARTING;
 // Summed per row: while the database is away, what waits grows with distinct rows, not requests.
-const pendingOutcomes = new OutcomeSums(MAX_PENDING_OUTCOME_KEYS);
+const pendingOutcomes = new OutcomeSums<OutcomeRecord>(MAX_PENDING_OUTCOME_KEYS, outcomeRowKey);
 
 function post(message: FromDigest): void {
   port.postMessage(message);

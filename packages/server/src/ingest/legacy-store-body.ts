@@ -9,6 +9,7 @@
  */
 import zlib from 'node:zlib';
 import { ingestError } from './errors.js';
+import { isZlibHeader } from './read-body.js';
 
 const OPEN_BRACE = 0x7b;
 // Base64 (standard or URL-safe alphabet), padding, and the line breaks some encoders insert.
@@ -37,8 +38,8 @@ export function storeBodyJson(body: Buffer, maxEventBytes: number): Buffer {
   if (start === body.length || body[start] === OPEN_BRACE || !isBase64(body)) return body;
 
   const compressed = Buffer.from(body.toString('latin1'), 'base64');
-  // A zlib header's low nibble is 8 (deflate); some encoders send raw deflate instead.
-  const isZlib = compressed.length > 0 && (compressed[0]! & 0x0f) === 0x08;
+  // Some encoders send raw deflate instead of zlib's.
+  const isZlib = isZlibHeader(compressed[0]);
   const options = { maxOutputLength: maxEventBytes + 1 };
   let json: Buffer;
   try {

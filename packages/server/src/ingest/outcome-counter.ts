@@ -5,13 +5,13 @@
  */
 import type { OutcomeRecord } from '../store/types.js';
 import { hourOf } from '../store/issue-delta.js';
-import { OutcomeSums } from '../store/outcome-sums.js';
+import { OutcomeSums, outcomeRowKey } from '../store/outcome-sums.js';
 import type { PlannedOutcome } from './plan-envelope.js';
 
 export const MAX_KEYS_PER_FLUSH = 10_000;
 
 export class OutcomeCounter {
-  readonly #pending = new OutcomeSums(MAX_KEYS_PER_FLUSH);
+  readonly #pending = new OutcomeSums<OutcomeRecord>(MAX_KEYS_PER_FLUSH, outcomeRowKey);
   readonly #timer: NodeJS.Timeout;
   /** Outcomes dropped because a flush's keys were used up (a flood, not an SDK). */
   dropped = 0;

@@ -12,7 +12,7 @@ import { ingestError } from './errors.js';
 import { canonicalEventId, newEventId } from './event-id.js';
 import { checkJsonShape } from './json-shape.js';
 import { readClientReport } from './client-report.js';
-import { OutcomeTally } from './outcome-tally.js';
+import { OutcomeSums, outcomeWordsKey } from '../store/outcome-sums.js';
 import { unsupportedItemTypeReason } from './outcome-vocabulary.js';
 
 export interface PayloadLimits {
@@ -97,13 +97,19 @@ function isLegacyEvent(envelope: Envelope): boolean {
   return false;
 }
 
+/**
+ * Distinct outcome words one request may add: the words come from a fixed vocabulary
+ * (outcome-vocabulary.ts), so this is the second line, should a new source forget it.
+ */
+const MAX_OUTCOME_KEYS_PER_REQUEST = 64;
+
 export function planEnvelope(
   body: Uint8Array,
   envelope: Envelope,
   limits: PayloadLimits,
 ): IngestPlan {
   if (isLegacyEvent(envelope)) return planStoreBody(body, limits);
-  const outcomes = new OutcomeTally();
+  const outcomes = new OutcomeSums<PlannedOutcome>(MAX_OUTCOME_KEYS_PER_REQUEST, outcomeWordsKey);
   const keep: EnvelopeItem[] = [];
   let eventItem: EnvelopeItem | undefined;
   let attachments = 0;
@@ -119,22 +125,20 @@ export function planEnvelope(
         throw ingestError('too_many_attachments', limits.maxAttachmentsPerEnvelope);
       }
       if (item.payload.byteLength > limits.maxAttachmentBytes) {
-        outcomes.add(attachmentOutcomes('invalid', 'too_large', sizeOf([item])));
+        outcomes.addAll(attachmentOutcomes('invalid', 'too_large', sizeOf([item])));
       } else {
         keep.push(item);
       }
     } else if (type === 'client_report') {
-      outcomes.add(readClientReport(item.payload));
+      outcomes.addAll(readClientReport(item.payload));
     } else {
       // Not stored (yet): say so in the outcome counts rather than pretend.
-      outcomes.add([
-        {
-          category: dataCategoryForItemType(type),
-          outcome: 'filtered',
-          reason: unsupportedItemTypeReason(type),
-          quantity: 1,
-        },
-      ]);
+      outcomes.add({
+        category: dataCategoryForItemType(type),
+        outcome: 'filtered',
+        reason: unsupportedItemTypeReason(type),
+        quantity: 1,
+      });
     }
   });
 
@@ -144,8 +148,8 @@ export function planEnvelope(
     eventId = eventIdFromPayload(eventItem.payload, 'the event item');
   const attachmentItems = keep.filter((item) => item !== eventItem);
   if (keep.length === 0 || eventId === undefined) {
-    outcomes.add(attachmentOutcomes('invalid', 'no_event_id', sizeOf(attachmentItems)));
-    return { ...NOTHING_QUEUED, eventId, outcomes: outcomes.list() };
+    outcomes.addAll(attachmentOutcomes('invalid', 'no_event_id', sizeOf(attachmentItems)));
+    return { ...NOTHING_QUEUED, eventId, outcomes: outcomes.take() };
   }
   // The common envelope (one event item and nothing else) is queued byte for byte.
   const queuedBytes =
@@ -165,7 +169,7 @@ export function planEnvelope(
               headers: { ...envelope.headers, event_id: eventId },
               items: [eventItem!],
             }),
-    outcomes: outcomes.list(),
+    outcomes: outcomes.take(),
   };
 }
 

@@ -30,6 +30,11 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = {
   maxInflightBodyBytes: 256 * 1024 * 1024,
 };
 
+/** Whether deflate data starts with a zlib header (its first byte's low nibble is 8), not raw. */
+export function isZlibHeader(firstByte: number | undefined): boolean {
+  return firstByte !== undefined && (firstByte & 0x0f) === 0x08;
+}
+
 type DecompressorFactory = (firstByte: number | undefined) => Transform;
 
 // zstd arrived in Node 22.15; use it where this runtime has it.
@@ -38,15 +43,8 @@ const zstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).cre
 const DECOMPRESSORS = new Map<string, DecompressorFactory>([
   ['gzip', () => zlib.createGunzip()],
   ['x-gzip', () => zlib.createGunzip()],
-  // `deflate` means zlib-wrapped data by the HTTP spec, but some clients send raw deflate; the
-  // first byte tells them apart (a zlib header's low nibble is 8).
-  [
-    'deflate',
-    (first) =>
-      first !== undefined && (first & 0x0f) === 0x08
-        ? zlib.createInflate()
-        : zlib.createInflateRaw(),
-  ],
+  // `deflate` means zlib-wrapped data by the HTTP spec, but some clients send raw deflate.
+  ['deflate', (first) => (isZlibHeader(first) ? zlib.createInflate() : zlib.createInflateRaw())],
   ['br', () => zlib.createBrotliDecompress()],
   ...(zstd ? [['zstd', () => zstd()] as const] : []),
 ]);
