@@ -1,8 +1,9 @@
 /**
- * The ingest endpoints, step by step. Cheap by design: authenticate (cached), read and
- * decompress the body with caps, check the envelope's framing, apply rate limits, append the raw
- * items to the durable queue (group commit), answer. No event JSON is parsed here; digest does
- * that in a worker thread.
+ * The ingest endpoints, step by step. Cheap by design: authenticate (cached) before reading the
+ * body, read and decompress it with caps and a shared memory budget, check the envelope's framing
+ * and that its event is valid JSON (a scan that builds nothing), apply rate limits and quotas,
+ * check the queue and disk have room, append the raw items to the durable queue (group commit),
+ * answer. No event JSON is parsed into objects here; digest does that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DbTimer } from '../ops/metrics.js';
