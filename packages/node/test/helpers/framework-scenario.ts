@@ -6,6 +6,7 @@
  * no error attached are not reported.
  */
 import assert from 'node:assert/strict';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { assertStoredChain } from './assert-chain.js';
 import { startFaultlineServer } from './faultline-server.js';
@@ -21,6 +22,9 @@ export interface FrameworkScenario {
   fixture: string;
   args?: string[];
 }
+
+// The SDK's compiled sources, as the fixtures load them: from this monorepo, not node_modules.
+const SDK_SOURCES = join(import.meta.dirname, '../../src') + sep;
 
 export function testFrameworkScenario(scenario: FrameworkScenario): void {
   test(`${scenario.name}: a 5xx with a three-level cause chain is stored whole; 4xx and bare 5xx are not`, async () => {
@@ -58,6 +62,16 @@ export function testFrameworkScenario(scenario: FrameworkScenario): void {
       // The framework's own frames are there, and not in-app.
       assert.ok(
         (values[2]?.['stacktrace'].frames as Json[]).some((frame) => frame['in_app'] === false),
+      );
+      // The SDK's own frames (the request scope's wrapper of the server's `emit`, Koa's and Hono's
+      // middlewares) are never the app's code, though it is loaded from outside node_modules.
+      const sdkFrames = values
+        .flatMap((value) => value['stacktrace'].frames as Json[])
+        .filter((frame) => String(frame['filename']).startsWith(SDK_SOURCES));
+      assert.ok(sdkFrames.length > 0);
+      assert.deepEqual(
+        sdkFrames.filter((frame) => frame['in_app'] !== false),
+        [],
       );
       assert.equal(event?.['transaction'], 'GET /checkout/:id');
       assert.equal(event?.['release'], 'shop@2.3.1');
