@@ -160,9 +160,13 @@ export class Client {
 
   private async finishEvent(event: EventPayload, hint: EventHint): Promise<void> {
     const frames = framesOf(event.exception?.values ?? []);
-    const [modules] = await Promise.all([installedModules(), addContextLines(frames)]);
+    const [modules, contexts] = await Promise.all([
+      installedModules(),
+      runtimeContexts(),
+      addContextLines(frames),
+    ]);
     if (Object.keys(modules).length > 0) event.modules = modules;
-    event.contexts = { ...runtimeContexts(), ...event.contexts };
+    event.contexts = { ...contexts, ...event.contexts };
     let final: EventPayload | null = event;
     if (this.options.beforeSend !== undefined) {
       final = await this.options.beforeSend(event, hint);
