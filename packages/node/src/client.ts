@@ -15,6 +15,7 @@ import { exceptionsFromError, describeNonError } from './exceptions-from-error.j
 import { installedModules } from './installed-modules.js';
 import type { ResolvedOptions } from './options.js';
 import { clientIp, requestDataFromRequest } from './request-data.js';
+import { transactionForRequest } from './request-transaction.js';
 import { runtimeContexts } from './runtime-contexts.js';
 import type { Scope } from './scope.js';
 import { SDK_NAME, SDK_PACKAGE, SDK_VERSION } from './sdk-info.js';
@@ -132,6 +133,7 @@ export class Client {
     if (Object.keys(data.extra).length > 0) event.extra = data.extra;
     event.contexts = { ...event.contexts, ...data.contexts };
     if (data.transaction !== undefined) event.transaction = data.transaction;
+    else if (data.request !== undefined) event.transaction = transactionForRequest(data.request);
     if (data.breadcrumbs.length > 0) event.breadcrumbs = data.breadcrumbs;
     const user = data.user === undefined ? undefined : { ...data.user };
     if (data.request !== undefined) {

@@ -11,15 +11,17 @@ import { test } from 'node:test';
 import { startFaultlineServer } from './helpers/faultline-server.js';
 import type { FaultlineServer } from './helpers/faultline-server.js';
 import { FIXTURES, runFixture } from './helpers/run-fixture.js';
+import { assertForgottenRejection, storedEvent } from './helpers/stored-event.js';
 
 type Json = Record<string, any>;
 
 for (const fixture of ['async-handler-app.mjs', 'async-handler-app.cjs']) {
-  test(`${fixture}: the anonymous async handler's frame is in-app, with its line and source`, async () => {
+  test(`${fixture}: the anonymous async handler's frame is in-app, with its line and source; a rejection it forgot is named by its route`, async () => {
     const faultline = await startFaultlineServer();
     try {
       await runAsyncHandlerApp(fixture, faultline);
       const event = await storedEvent(faultline, 'Error: order 7 unreadable');
+      await assertForgottenRejection(faultline);
       assert.equal(event['transaction'], 'GET /orders/:id');
       const frames = event['exception'].values.at(-1).stacktrace.frames as Json[];
       const [handler, thrower] = frames.slice(-2);
@@ -65,14 +67,4 @@ async function runAsyncHandlerApp(fixture: string, faultline: FaultlineServer): 
     output.results.map((result) => result['status']),
     [500, 200],
   );
-}
-
-async function storedEvent(faultline: FaultlineServer, title: string): Promise<Json> {
-  const issues = await faultline.waitForIssues((list) =>
-    list.some((issue) => issue['title'] === title),
-  );
-  const issue = issues.find((candidate) => candidate['title'] === title);
-  const [event] = (await faultline.events(issue?.['id'])) as Json[];
-  assert.ok(event !== undefined);
-  return event;
 }

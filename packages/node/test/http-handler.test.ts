@@ -43,4 +43,6 @@ test('node:http: a thrown chain is answered 500 and stored whole; 4xx and bare 5
   });
   assert.equal(event?.['tags']?.['feature'], 'report');
   assert.match(String(event?.['request']?.['url']), /\/report$/);
+  // No router names the route: the method and path are the transaction, as @sentry/node names it.
+  assert.equal(event?.['transaction'], 'GET /report');
 });

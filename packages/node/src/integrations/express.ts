@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { captureRequestError } from './capture-request-error.js';
 import type { ErrorHandlerOptions } from './capture-request-error.js';
+import { addRequestRouteReader } from '../request-transaction.js';
 
 // Structural, so the SDK needs neither express nor @types/express.
 interface ExpressRequest extends IncomingMessage {
@@ -19,6 +20,9 @@ type ExpressErrorMiddleware = (
 ) => void;
 
 export function expressErrorHandler(options: ErrorHandlerOptions = {}): ExpressErrorMiddleware {
+  // Express keeps the matched route on the request itself, so what fails outside this middleware
+  // (a rejection the handler forgot to await) is named by its route too.
+  addRequestRouteReader(routeName);
   return function faultlineExpressErrorHandler(error, req, res, next) {
     captureRequestError(error, 'express', req, res, options, routeName(req));
     next(error);

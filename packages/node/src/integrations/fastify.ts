@@ -6,6 +6,7 @@
  * already show the reference id: `reply.faultlineEventId`, or `reply.raw.faultlineEventId`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setRouteReader } from '../request-transaction.js';
 import { captureRequestError } from './capture-request-error.js';
 import type { ErrorHandlerOptions, ResponseWithEventId } from './capture-request-error.js';
 
@@ -26,6 +27,11 @@ type FastifyOnErrorHook = (
   error: unknown,
   done: () => void,
 ) => void;
+type FastifyOnRequestHook = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: () => void,
+) => void;
 
 export function fastifyErrorHandler(options: ErrorHandlerOptions = {}): FastifyOnErrorHook {
   return function faultlineFastifyOnError(request, reply, error, done) {
@@ -44,10 +50,21 @@ export function fastifyErrorHandler(options: ErrorHandlerOptions = {}): FastifyO
 }
 
 export function setupFastifyErrorHandler(
-  app: { addHook: (name: 'onError', hook: FastifyOnErrorHook) => unknown },
+  app: {
+    addHook(name: 'onError', hook: FastifyOnErrorHook): unknown;
+    addHook(name: 'onRequest', hook: FastifyOnRequestHook): unknown;
+  },
   options: ErrorHandlerOptions = {},
 ): void {
   app.addHook('onError', fastifyErrorHandler(options));
+  // Routed before onRequest runs: what fails outside onError (a rejection the handler forgot to
+  // await) is named by its route too.
+  app.addHook('onRequest', function faultlineFastifyOnRequest(request, reply, done) {
+    setRouteReader(request.raw, function readFastifyRoute() {
+      return routeName(request);
+    });
+    done();
+  });
 }
 
 // `GET /checkout/:id`, prefixes included. Older 4.x only have `routerPath`, which newer 4.x warn

@@ -8,6 +8,7 @@
  * instead (a thrown non-Error) is reported as it passes the middleware.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setRouteReader } from '../request-transaction.js';
 import { captureRequestError } from './capture-request-error.js';
 import type { ErrorHandlerOptions } from './capture-request-error.js';
 
@@ -27,6 +28,12 @@ interface NodeBindings {
 
 export function honoErrorHandler(options: ErrorHandlerOptions = {}): HonoMiddleware {
   return async function faultlineHonoErrorHandler(c, next) {
+    const { incoming } = (c.env ?? {}) as NodeBindings;
+    if (incoming !== undefined) {
+      setRouteReader(incoming, function readHonoRoute() {
+        return routeName(c);
+      });
+    }
     let caught: unknown;
     Object.defineProperty(c, 'error', {
       configurable: true,

@@ -9,6 +9,7 @@
  * adding one would silence the app's error log; and it fires after the answer is built.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setRouteReader } from '../request-transaction.js';
 import { captureRequestError, statusForError } from './capture-request-error.js';
 import type { ErrorHandlerOptions, ResponseWithEventId } from './capture-request-error.js';
 
@@ -25,6 +26,9 @@ type KoaMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<
 
 export function koaErrorHandler(options: ErrorHandlerOptions = {}): KoaMiddleware {
   return async function faultlineKoaErrorHandler(ctx, next) {
+    setRouteReader(ctx.req, function readKoaRoute() {
+      return routeName(ctx);
+    });
     try {
       await next();
     } catch (error) {

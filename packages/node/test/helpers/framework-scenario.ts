@@ -3,7 +3,8 @@
  * built on scenario.mjs) sending through the real SDK to the real Faultline server: a route that
  * throws a three-level cause chain is stored whole, named by its route pattern, with the user and
  * tags the handler set, and the app's error page shows its event id; a 4xx error and a 500 with
- * no error attached are not reported.
+ * no error attached are not reported; a promise a handler forgot to await is reported with its
+ * request and named by its route, though no middleware saw it.
  */
 import assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
@@ -11,6 +12,7 @@ import { test } from 'node:test';
 import { assertStoredChain } from './assert-chain.js';
 import { startFaultlineServer } from './faultline-server.js';
 import { runFixture } from './run-fixture.js';
+import { assertForgottenRejection } from './stored-event.js';
 
 type Json = Record<string, any>;
 
@@ -27,22 +29,24 @@ export interface FrameworkScenario {
 const SDK_SOURCES = join(import.meta.dirname, '../../src') + sep;
 
 export function testFrameworkScenario(scenario: FrameworkScenario): void {
-  test(`${scenario.name}: a 5xx with a three-level cause chain is stored whole; 4xx and bare 5xx are not`, async () => {
+  test(`${scenario.name}: a 5xx with a three-level cause chain is stored whole; 4xx and bare 5xx are not; a forgotten rejection is named by its route`, async () => {
     const faultline = await startFaultlineServer();
     try {
       const run = await runFixture(scenario.fixture, faultline.dsn, scenario.args);
       assert.equal(run.code, 0, run.stderr);
       const output = JSON.parse(run.stdout) as { flushed: boolean; results: Json[] };
       assert.equal(output.flushed, true);
-      const [checkout, missing, empty] = output.results;
+      const [checkout, missing, empty, ship] = output.results;
       assert.equal(checkout?.status, 500);
       assert.equal(missing?.status, 404);
       assert.equal(missing?.body?.reference, null);
       assert.equal(empty?.status, 500);
+      assert.equal(ship?.status, 200);
 
-      const issues = await faultline.waitForIssues((list) => list.length >= 2);
+      const issues = await faultline.waitForIssues((list) => list.length >= 3);
       assert.deepEqual(issues.map((issue) => issue['title']).sort(), [
         'Error: checkout failed',
+        'Error: warehouse never heard of order 8',
         'fixture done',
       ]);
       const issue = issues.find((candidate) => candidate['title'] === 'Error: checkout failed')!;
@@ -87,6 +91,7 @@ export function testFrameworkScenario(scenario: FrameworkScenario): void {
       assert.equal(headers['cookie'], undefined);
       assert.equal(headers['x-api-key'], undefined);
       assert.ok(!JSON.stringify(event).includes('SECRET'), 'no credential reached the server');
+      await assertForgottenRejection(faultline);
     } finally {
       await faultline.stop();
     }
