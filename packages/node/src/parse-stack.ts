@@ -55,7 +55,7 @@ export function parseStackLine(
   const position = location.startsWith('eval at ')
     ? evalCallSite(location)
     : POSITION.exec(location);
-  if (position != null) {
+  if (position !== null) {
     filename = position[1] ?? '';
     lineno = Number(position[2]);
     colno = Number(position[3]);
