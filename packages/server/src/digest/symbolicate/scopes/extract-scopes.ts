@@ -52,8 +52,11 @@ interface PendingClass {
   depth: number;
 }
 
-const RECENT_TOKENS = 12;
+const RECENT_TOKENS = 16;
 const METHOD_NAME_KEYWORDS = new Set(['get', 'set', 'static', 'async', 'new', 'delete', 'default']);
+/** What may come right before a method's name in a class body or object literal. */
+const BEFORE_MEMBER = new Set(['{', ',', ';', '}', '*']);
+const MEMBER_MODIFIERS = new Set(['get', 'set', 'static', 'async']);
 
 export function extractScopes(source: string): RawScope[] {
   return new ScopeExtractor(source).run();
@@ -62,7 +65,9 @@ export function extractScopes(source: string): RawScope[] {
 class ScopeExtractor {
   private readonly scopes: RawScope[] = [];
   private readonly stack: OpenBracket[] = [];
-  private readonly recent: Token[] = [];
+  /** The last RECENT_TOKENS tokens, a ring indexed by token number (see tokenAt). */
+  private readonly recent: Token[] = new Array<Token>(RECENT_TOKENS);
+  private tokenCount = 0;
   private pendingFunction: PendingFunction | undefined;
   private pendingClass: PendingClass | undefined;
   /** A function whose `{` body must come next (after `function f()` or `m()`, or `=>`). */
@@ -78,11 +83,18 @@ class ScopeExtractor {
     const scanner = new JsScanner(this.source);
     for (let token = scanner.next(); token !== undefined; token = scanner.next()) {
       this.take(token);
-      this.recent.push(token);
-      if (this.recent.length > RECENT_TOKENS) this.recent.shift();
+      this.recent[this.tokenCount % RECENT_TOKENS] = token;
+      this.tokenCount++;
     }
     for (const scope of this.scopes) if (scope.end < 0) scope.end = this.source.length;
     return this.scopes;
+  }
+
+  /** Token number `index`, if it is among the recent ones. */
+  private tokenAt(index: number): Token | undefined {
+    if (index < 0 || index >= this.tokenCount || index < this.tokenCount - RECENT_TOKENS)
+      return undefined;
+    return this.recent[index % RECENT_TOKENS];
   }
 
   private take(token: Token): void {
@@ -120,8 +132,7 @@ class ScopeExtractor {
   }
 
   private takeKeyword(token: Token): void {
-    const end =
-      this.recent.length - (this.recent[this.recent.length - 1]?.text === 'async' ? 1 : 0);
+    const end = this.tokenCount - (this.tokenAt(this.tokenCount - 1)?.text === 'async' ? 1 : 0);
     if (token.text === 'function') {
       this.pendingFunction = {
         start: token.start,
@@ -138,7 +149,7 @@ class ScopeExtractor {
   }
 
   private takeIdentifier(token: Token): void {
-    const previous = this.recent[this.recent.length - 1];
+    const previous = this.tokenAt(this.tokenCount - 1);
     const own = [{ text: token.text, offset: token.start }];
     // A function's or class's own name wins over the one it is assigned to, as in V8.
     if (this.pendingFunction !== undefined && previous !== undefined) {
@@ -155,9 +166,8 @@ class ScopeExtractor {
       this.stack.push({ kind: '(', start: token.start, ofFunction: pending });
       return;
     }
-    const recent = this.recent;
-    let end = recent.length;
-    if (recent[end - 1]?.text === 'async') end--;
+    let end = this.tokenCount;
+    if (this.tokenAt(end - 1)?.text === 'async') end--;
     this.stack.push({
       kind: '(',
       start: token.start,
@@ -168,8 +178,8 @@ class ScopeExtractor {
 
   /** `m(` right after `{` `,` `;` `}` or a modifier is a method definition, if `{` follows `)`. */
   private methodNameBefore(): NamePart | undefined {
-    const name = this.recent[this.recent.length - 1];
-    const before = this.recent[this.recent.length - 2];
+    const name = this.tokenAt(this.tokenCount - 1);
+    const before = this.tokenAt(this.tokenCount - 2);
     if (name === undefined) return undefined;
     const nameable =
       name.kind === 'ident' ||
@@ -179,8 +189,8 @@ class ScopeExtractor {
     if (!nameable) return undefined;
     const opensMember =
       before === undefined ||
-      ['{', ',', ';', '}', '*'].includes(before.text) ||
-      (before.kind === 'keyword' && ['get', 'set', 'static', 'async'].includes(before.text));
+      BEFORE_MEMBER.has(before.text) ||
+      (before.kind === 'keyword' && MEMBER_MODIFIERS.has(before.text));
     return opensMember ? { text: name.text, offset: name.start } : undefined;
   }
 
@@ -198,7 +208,7 @@ class ScopeExtractor {
     this.stack.push({
       kind: '{',
       start: token.start,
-      ownerName: this.assignedName(this.recent.length),
+      ownerName: this.assignedName(this.tokenCount),
     });
   }
 
@@ -234,15 +244,15 @@ class ScopeExtractor {
   }
 
   private takeArrow(): void {
-    const params = this.recent[this.recent.length - 1];
+    const params = this.tokenAt(this.tokenCount - 1);
     if (params === undefined) return;
     let scope: RawScope;
     if (params.text === ')' && this.lastClosedParen !== undefined) {
       const paren = this.lastClosedParen;
       scope = this.newScope(paren.start, paren.assignedName);
     } else if (params.kind === 'ident') {
-      let end = this.recent.length - 1;
-      if (this.recent[end - 1]?.text === 'async') end--;
+      let end = this.tokenCount - 1;
+      if (this.tokenAt(end - 1)?.text === 'async') end--;
       scope = this.newScope(params.start, this.assignedName(end));
     } else return;
     this.awaitingArrowBody = scope;
@@ -253,7 +263,12 @@ class ScopeExtractor {
   }
 
   private addScope(pending: PendingFunction): RawScope {
-    const scope: RawScope = { ...pending, end: -1 };
+    const scope: RawScope = {
+      start: pending.start,
+      end: -1,
+      name: pending.name,
+      isConstructor: pending.isConstructor,
+    };
     this.scopes.push(scope);
     return scope;
   }
@@ -268,17 +283,16 @@ class ScopeExtractor {
   }
 
   /**
-   * The name tokens before `recent[end]` assign a value to: `a=`, `a.b.c=`, or `{p:` / `,p:`
+   * The name tokens before token number `end` assign a value to: `a=`, `a.b.c=`, or `{p:` / `,p:`
    * inside an object literal (prefixed with the literal's own name, if any).
    */
   private assignedName(end: number): NamePart[] | undefined {
-    const recent = this.recent;
-    const last = recent[end - 1];
+    const last = this.tokenAt(end - 1);
     if (last?.kind !== 'punct') return undefined;
     if (last.text === '=') return this.memberChainEndingAt(end - 2);
     if (last.text !== ':') return undefined;
-    const property = recent[end - 2];
-    const before = recent[end - 3];
+    const property = this.tokenAt(end - 2);
+    const before = this.tokenAt(end - 3);
     if (property === undefined || (before?.text !== '{' && before?.text !== ',')) return undefined;
     if (property.kind !== 'ident' && property.kind !== 'string' && property.kind !== 'keyword')
       return undefined;
@@ -290,10 +304,10 @@ class ScopeExtractor {
     const parts: NamePart[] = [];
     let i = index;
     for (;;) {
-      const token = this.recent[i];
+      const token = this.tokenAt(i);
       if (token === undefined || (token.kind !== 'ident' && token.text !== 'this')) break;
       parts.unshift({ text: token.text, offset: token.start });
-      if (this.recent[i - 1]?.text !== '.') break;
+      if (this.tokenAt(i - 1)?.text !== '.') break;
       i -= 2;
     }
     return parts.length === 0 ? undefined : parts;

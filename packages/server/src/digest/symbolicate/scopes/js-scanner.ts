@@ -39,7 +39,12 @@ const PUNCTUATORS = [
   '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '%=', '&=', '|=', '^=', '**',
   '<<', '>>',
 ]; // prettier-ignore
-const OPERATOR_STARTS = '=!<>&|?+-*%^.';
+/** Punctuators of more than one character, by their first character. */
+const PUNCTUATORS_BY_FIRST = new Map<string, string[]>();
+for (const punctuator of PUNCTUATORS) {
+  const first = punctuator[0] ?? '';
+  PUNCTUATORS_BY_FIRST.set(first, [...(PUNCTUATORS_BY_FIRST.get(first) ?? []), punctuator]);
+}
 
 function isIdentStart(code: number): boolean {
   return (
@@ -54,6 +59,11 @@ function isIdentStart(code: number): boolean {
 
 function isIdentPart(code: number): boolean {
   return isIdentStart(code) || (code >= 48 && code <= 57);
+}
+
+/** Digits, letters (hex, exponents, BigInt's `n`), `_` separators and the decimal point. */
+function isNumberPart(code: number): boolean {
+  return isIdentPart(code) || code === 46;
 }
 
 function isDigit(code: number): boolean {
@@ -97,7 +107,8 @@ export class JsScanner {
       this.skipTemplateChunk();
       token = { kind: 'template', text: '', start, end: 0 };
     } else if (isDigit(code) || (code === 46 && isDigit(source.charCodeAt(start + 1)))) {
-      while (this.offset < source.length && /[\w.]/.test(source[this.offset] ?? '')) this.offset++;
+      while (this.offset < source.length && isNumberPart(source.charCodeAt(this.offset)))
+        this.offset++;
       token = { kind: 'number', text: '', start, end: 0 };
     } else if (code === 47 && this.regexAllowed()) {
       this.skipRegex();
@@ -194,11 +205,7 @@ export class JsScanner {
   private readPunctuator(): string {
     const { source, offset } = this;
     const first = source[offset] ?? '';
-    if (!OPERATOR_STARTS.includes(first)) {
-      this.offset++;
-      return first;
-    }
-    for (const punctuator of PUNCTUATORS) {
+    for (const punctuator of PUNCTUATORS_BY_FIRST.get(first) ?? []) {
       if (source.startsWith(punctuator, offset)) {
         this.offset += punctuator.length;
         return punctuator;
