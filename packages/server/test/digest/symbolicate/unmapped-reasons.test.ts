@@ -119,6 +119,18 @@ describe('frames that stay minified say why', () => {
     assert.match(String(detail), new RegExp(`debug ID ${app.debugId}`));
   });
 
+  it("never uses another project's upload of a debug ID, even while it is cached", async () => {
+    const symbolicator = new Symbolicator();
+    const projectA = sourceWith(app.map);
+    const projectB = new BundleSourceMapSource(); // the same event shape, nothing uploaded
+    assert.equal((await symbolicator.symbolicateEvent(await eventOf(), projectA)).mapped, 5);
+    const event = await eventOf();
+    const summary = await symbolicator.symbolicateEvent(event, projectB);
+    assert.equal(summary.mapped, 0);
+    const frames = event.exception?.values?.[0]?.stacktrace?.frames.slice(-5) ?? [];
+    assert.ok(frames.every((f) => f.data?.['unmapped_reason'] === 'debug_id_not_found'));
+  });
+
   it('a map with no mapping at the position (a map of another build)', async () => {
     const otherBuild = JSON.stringify({
       version: 3,
