@@ -106,12 +106,14 @@ export async function captureWithSentryNode(
       return null;
     },
   });
+  let threw = false;
   try {
     run();
-    throw new Error('the app did not throw');
   } catch (error) {
+    threw = true;
     client.captureException(error);
   }
+  if (!threw) throw new Error('the app did not throw');
   await client.flush(1000);
   if (captured === undefined) throw new Error('@sentry/node captured nothing');
   return captured;

@@ -95,17 +95,19 @@ function stripXssiPrefix(text: string): string {
   return text.startsWith(")]}'") ? text.slice(text.indexOf('\n') + 1) : text;
 }
 
-function checkShape(json: unknown): asserts json is Record<string, unknown> {
+/** An index map's sections hold regular maps only (the spec forbids nesting them). */
+function checkShape(json: unknown, isSection = false): asserts json is Record<string, unknown> {
   const invalid = (why: string) => new MapParseError(unmapped('map_invalid', why));
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw invalid('the map is not a JSON object');
   const map = json as Record<string, unknown>;
   if (map['version'] !== 3) throw invalid(`the map's version is ${String(map['version'])}, not 3`);
   if (Array.isArray(map['sections'])) {
+    if (isSection) throw invalid('an indexed map nested in a section');
     for (const section of map['sections']) {
       const inner = (section as Record<string, unknown> | null)?.['map'];
       if (inner === undefined) throw invalid('an indexed map section without an inline map');
-      checkShape(inner);
+      checkShape(inner, true);
     }
     return;
   }

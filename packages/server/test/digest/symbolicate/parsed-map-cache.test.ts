@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParsedMapCache } from '../../../src/digest/symbolicate/parsed-map-cache.js';
 import type { ParsedMap } from '../../../src/digest/symbolicate/parsed-map.js';
-import { parseSourceMap } from '../../../src/digest/symbolicate/parsed-map.js';
+import { MapParseError, parseSourceMap } from '../../../src/digest/symbolicate/parsed-map.js';
+import { originalNameAt } from '../../../src/digest/symbolicate/function-name.js';
 import { DEFAULT_SYMBOLICATE_OPTIONS } from '../../../src/digest/symbolicate/symbolicate-options.js';
 import { unmapped } from '../../../src/digest/symbolicate/unmapped-reason.js';
 
@@ -60,5 +61,21 @@ describe('ParsedMapCache', () => {
     assert.ok(map.byteSize > 2 * content.length, String(map.byteSize));
     assert.deepEqual(map.sourceLines(0), [content]);
     assert.equal(map.sourceLines(5), undefined);
+  });
+
+  it('reads an index map (sections) and refuses nested ones', () => {
+    const inner = { version: 3, sources: ['b.js'], names: ['run'], mappings: 'AAAAA' };
+    const indexed = {
+      version: 3,
+      sections: [{ offset: { line: 3, column: 0 }, map: inner }],
+    };
+    const map = parseSourceMap({ map: JSON.stringify(indexed) }, DEFAULT_SYMBOLICATE_OPTIONS);
+    assert.equal(originalNameAt(map, 3, 0), 'run');
+    assert.equal(originalNameAt(map, 0, 0), undefined);
+    const nested = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: indexed }] };
+    assert.throws(
+      () => parseSourceMap({ map: JSON.stringify(nested) }, DEFAULT_SYMBOLICATE_OPTIONS),
+      (error: unknown) => error instanceof MapParseError && error.reason.code === 'map_invalid',
+    );
   });
 });

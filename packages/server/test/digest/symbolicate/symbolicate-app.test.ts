@@ -151,6 +151,22 @@ describe('symbolicating a real minified app', () => {
     assert.equal(raw[raw.length - 1]?.function, 't');
   });
 
+  it("maps threads' stacks too, each keeping its raw stack", async () => {
+    const event = await capture(() => shop.checkout(3000));
+    const stacktrace = structuredClone(event.exception?.values?.[0]?.stacktrace);
+    assert.ok(stacktrace !== undefined);
+    event.threads = { values: [{ id: 1, crashed: true, stacktrace }] };
+    const source = new BundleSourceMapSource();
+    source.addBundle(bundleOf(app));
+
+    const result = await new Symbolicator().symbolicateEvent(event, source);
+
+    assert.equal(result.mapped, 10);
+    const thread = event.threads.values[0];
+    assert.equal(thread?.stacktrace?.frames.at(-1)?.function, 'formatPrice');
+    assert.equal(thread?.raw_stacktrace?.frames.at(-1)?.function, 't');
+  });
+
   it('falls back to release + dist + ~/path when the event names no debug ID', async () => {
     const event = await capture(() => shop.orderQuantities(['1', 'x']), 'shop@2.0.0');
     delete event['debug_meta'];
