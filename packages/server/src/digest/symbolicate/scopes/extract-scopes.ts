@@ -289,7 +289,7 @@ class ScopeExtractor {
   private assignedName(end: number): NamePart[] | undefined {
     const last = this.tokenAt(end - 1);
     if (last?.kind !== 'punct') return undefined;
-    if (last.text === '=') return this.memberChainEndingAt(end - 2);
+    if (last.text === '=') return this.classFieldName(end - 2) ?? this.memberChainEndingAt(end - 2);
     if (last.text !== ':') return undefined;
     const property = this.tokenAt(end - 2);
     const before = this.tokenAt(end - 3);
@@ -298,6 +298,17 @@ class ScopeExtractor {
       return undefined;
     const owner = this.stack[this.stack.length - 1]?.ownerName ?? [];
     return [...owner, { text: property.text, offset: property.start }];
+  }
+
+  /** `class A{handle=()=>{}}`: a field of a class body is named `A.handle`, as V8 names it. */
+  private classFieldName(index: number): NamePart[] | undefined {
+    const owner = this.stack[this.stack.length - 1];
+    const field = this.tokenAt(index);
+    const before = this.tokenAt(index - 1);
+    if (owner?.isClassBody !== true || field?.kind !== 'ident' || before === undefined)
+      return undefined;
+    if (!BEFORE_MEMBER.has(before.text) && before.text !== 'static') return undefined;
+    return [...(owner.ownerName ?? []), { text: field.text, offset: field.start }];
   }
 
   private memberChainEndingAt(index: number): NamePart[] | undefined {
