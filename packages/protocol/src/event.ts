@@ -31,6 +31,8 @@ export interface StackFrame {
   image_addr?: string;
   /** The function name before an SDK or symbolicator cleaned it up. */
   raw_function?: string;
+  /** Set by the server: how symbolication went for this frame (digest/symbolicate/frame-data.ts). */
+  data?: Record<string, unknown>;
 }
 
 export interface Stacktrace {
@@ -61,6 +63,8 @@ export interface ExceptionValue {
   module?: string;
   thread_id?: number | string;
   stacktrace?: Stacktrace;
+  /** The frames as the SDK sent them, kept when symbolication rewrote `stacktrace`. */
+  raw_stacktrace?: Stacktrace;
   mechanism?: Mechanism;
 }
 
@@ -117,6 +121,8 @@ export interface Thread {
   current?: boolean;
   main?: boolean;
   stacktrace?: Stacktrace;
+  /** The frames as the SDK sent them, kept when symbolication rewrote `stacktrace`. */
+  raw_stacktrace?: Stacktrace;
 }
 
 /** A normalized error event. Optional fields are absent rather than null. */

@@ -4,6 +4,8 @@
  *   parse      bytes → JSON                      parse-payload.ts
  *   normalize  any SDK's shape → the modern one  normalize.ts
  *   scrub      secrets and card numbers → [Filtered] (per project)   scrub.ts
+ *   symbolicate  minified JavaScript frames → original files, lines, functions (when the
+ *              context has source maps for the project)   symbolicate/symbolicator.ts
  *   fingerprint  the versioned grouping hash, with its components   grouping/registry.ts
  *   summarize  title and culprit                 summarize.ts
  *   persist    the whole batch in one transaction (Store.completeBatch), then the queue entry is done
@@ -29,12 +31,23 @@ import { normalizeEvent } from './normalize.js';
 import { parsePayload } from './parse-payload.js';
 import { scrubEvent } from './scrub.js';
 import { summarizeEvent } from './summarize.js';
+import type { SourceMapSource } from './symbolicate/source-map-source.js';
+import type { Symbolicator } from './symbolicate/symbolicator.js';
 import { userKeyOf } from './user-key.js';
 
 export interface DigestContext {
   project(projectId: number): Promise<Project | undefined>;
   /** Told about entries that could not be digested (they are counted and skipped). */
   onEntryFailed(error: unknown, entry: ClaimedEnvelope): void;
+  /** Source maps for JavaScript frames; without them (or a project's source) frames stay as sent. */
+  symbolication?: SymbolicationContext | undefined;
+}
+
+export interface SymbolicationContext {
+  /** Lives as long as the worker: it holds the parsed-map cache. */
+  symbolicator: Symbolicator;
+  /** The project's uploaded maps, or undefined when it has none. */
+  sourceFor(project: Project): SourceMapSource | undefined;
 }
 
 export interface DigestResult {
@@ -43,14 +56,19 @@ export interface DigestResult {
   outcomes: OutcomeRecord[];
 }
 
-function digestEvent(
+async function digestEvent(
   claimed: ClaimedEnvelope,
   item: EnvelopeItem,
   project: Project,
-): DigestedEvent {
+  symbolication: SymbolicationContext | undefined,
+): Promise<DigestedEvent> {
   const raw = parsePayload(item.payload);
   const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
+  // After scrubbing, as Sentry does: the source context comes from the project's own uploads.
+  const sourceMaps = symbolication?.sourceFor(project);
+  if (sourceMaps !== undefined)
+    await symbolication?.symbolicator.symbolicateEvent(event, sourceMaps);
   const grouping = computeGrouping(event);
   const summary = summarizeEvent(event);
   return {
@@ -107,7 +125,7 @@ export async function digestBatch(
         // One event per envelope, as the protocol says: a second one would share the entry's
         // event id, and the store keeps the first anyway, so it is not worth digesting.
         if (item.headers.type === 'event' && events.length === 0)
-          events.push(digestEvent(entry, item, project));
+          events.push(await digestEvent(entry, item, project, context.symbolication));
         else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
       for (const event of events) batch.events.push(event);
