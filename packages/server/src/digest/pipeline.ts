@@ -12,7 +12,7 @@
  * forever: one poisoned event must not stop the queue.
  */
 import { parseEnvelope } from '@faultline/protocol';
-import type { EnvelopeItem } from '@faultline/protocol';
+import type { EnvelopeHeaders, EnvelopeItem } from '@faultline/protocol';
 import type {
   ClaimedEnvelope,
   DigestedBatch,
@@ -47,9 +47,14 @@ function digestEvent(
   claimed: ClaimedEnvelope,
   item: EnvelopeItem,
   project: Project,
+  envelopeHeaders: EnvelopeHeaders,
 ): DigestedEvent {
   const raw = parsePayload(item.payload);
-  const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
+  const event = normalizeEvent(raw, {
+    eventId: claimed.eventId,
+    receivedAt: claimed.receivedAt,
+    envelopeSdk: envelopeHeaders.sdk,
+  });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
   const grouping = computeGrouping(event);
   const summary = summarizeEvent(event);
@@ -103,11 +108,12 @@ export async function digestBatch(
       // not stored in part and counted as invalid too.
       const events: DigestedEvent[] = [];
       const attachments: EventAttachment[] = [];
-      for (const item of parseEnvelope(entry.envelope).items) {
+      const envelope = parseEnvelope(entry.envelope);
+      for (const item of envelope.items) {
         // One event per envelope, as the protocol says: a second one would share the entry's
         // event id, and the store keeps the first anyway, so it is not worth digesting.
         if (item.headers.type === 'event' && events.length === 0)
-          events.push(digestEvent(entry, item, project));
+          events.push(digestEvent(entry, item, project, envelope.headers));
         else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
       for (const event of events) batch.events.push(event);
