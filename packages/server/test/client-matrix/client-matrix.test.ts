@@ -24,9 +24,14 @@ import {
 import type { ClientCase, Scenario } from './client-case.js';
 import { DEBIAN_CASES } from './debian-cases.js';
 import { SENTRY_BROWSER_CASE } from './sentry-browser-case.js';
-import { SENTRY_NODE_CASES } from './sentry-node-cases.js';
+import { RAVEN_NODE_CASE, SENTRY_NODE_CASES } from './sentry-node-cases.js';
 
-const CASES: ClientCase[] = [...SENTRY_NODE_CASES, SENTRY_BROWSER_CASE, ...DEBIAN_CASES];
+const CASES: ClientCase[] = [
+  ...SENTRY_NODE_CASES,
+  RAVEN_NODE_CASE,
+  SENTRY_BROWSER_CASE,
+  ...DEBIAN_CASES,
+];
 
 interface Outcome {
   run: ProcessResult;

@@ -1,4 +1,7 @@
-/** @sentry/node 7 to 11 in one Express app; each major an npm alias (`@sentry/node-7`). */
+/**
+ * @sentry/node 7 to 11 in one Express app, each major an npm alias (`@sentry/node-7`), and
+ * raven-node 2.6 (npm `raven`), their predecessor, in an Express app of its own.
+ */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FIXTURES_DIR } from '../helpers/paths.js';
@@ -39,3 +42,26 @@ export const SENTRY_NODE_CASES: ClientCase[] = PACKAGES.map(([major, sdkPackage]
   raisedIn: 'loadCart',
   breadcrumbs: true,
 }));
+
+export const RAVEN_NODE_CASE: ClientCase = {
+  name: 'raven-node 2.6 (npm raven) with Express',
+  skip: false,
+  run: (dsn) =>
+    runProcess(
+      process.execPath,
+      [path.join(FIXTURES_DIR, 'matrix', 'raven-node-express.cjs'), dsn],
+      {
+        env: { ...process.env, NODE_ENV: 'test' },
+        timeoutMs: RUN_TIMEOUT_MS,
+      },
+    ),
+  // raven-node sends no `sdk`: it names itself in X-Sentry-Auth's sentry_client.
+  sdk: {
+    name: 'raven-node',
+    version: (require('raven/package.json') as { version: string }).version,
+  },
+  // raven-node knows no `cause`: the error the handler threw, alone.
+  chain: [['Error', 'cart 981 not found']],
+  raisedIn: 'loadCart',
+  breadcrumbs: true,
+};
