@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import type { SentryEvent } from '@faultline/protocol';
 import { dsnFor } from '../../src/server-urls.js';
 import type { EventRecord } from '../../src/store/types.js';
-import type { ProcessResult } from '../helpers/run-process.js';
 import { startTestServer } from '../helpers/test-server.js';
 import type { TestServer } from '../helpers/test-server.js';
 import {
@@ -34,7 +33,7 @@ const CASES: ClientCase[] = [
 ];
 
 interface Outcome {
-  run: ProcessResult;
+  /** How long the app ran, alongside the others. */
   seconds: number;
   events: Record<Scenario, EventRecord>;
 }
@@ -118,7 +117,7 @@ async function playScenario(server: TestServer, client: ClientCase): Promise<Out
     if (stored === undefined) throw new Error(`${client.name}: ${scenario} was not stored`);
     events[scenario] = stored;
   }
-  return { run, seconds, events };
+  return { seconds, events };
 }
 
 function assertCommonFields(client: ClientCase, scenario: Scenario, event: SentryEvent): void {
@@ -127,10 +126,11 @@ function assertCommonFields(client: ClientCase, scenario: Scenario, event: Sentr
   assert.equal(event.environment, MATRIX_ENVIRONMENT, where);
   assert.equal(event.tags?.['scenario'], scenario, where);
   assert.equal(event.user?.id, MATRIX_USER_ID, where);
-  assert.deepEqual(event.sdk && [event.sdk.name, event.sdk.version], [
-    client.sdk.name,
-    client.sdk.version,
-  ]);
+  assert.deepEqual(
+    event.sdk && [event.sdk.name, event.sdk.version],
+    [client.sdk.name, client.sdk.version],
+    `${where}: the SDK`,
+  );
   if (scenario !== 'message') assert.equal(event.level, 'error', where);
   if (client.breadcrumbs) {
     assert.ok(

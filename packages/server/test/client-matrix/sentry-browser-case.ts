@@ -26,7 +26,11 @@ async function runBrowserPage(dsn: string): Promise<ProcessResult> {
     page.on('requestfailed', (request) =>
       problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
     );
-    await page.goto(`${pages.origin}/index.html?dsn=${encodeURIComponent(dsn)}`);
+    // The SDK's ESM build is some 270 modules: on a busy machine they load slower than goto's
+    // 30 s, so the wait is for the page's own signal, under the matrix's bound.
+    await page.goto(`${pages.origin}/index.html?dsn=${encodeURIComponent(dsn)}`, {
+      waitUntil: 'commit',
+    });
     await until(
       `the page's events (${problems.join('; ')})`,
       () => page.evaluate(() => (globalThis as { matrixDone?: boolean }).matrixDone),
