@@ -62,6 +62,11 @@ export interface NormalizeHints {
   eventId: string;
   /** When ingest received the event, Unix seconds. */
   receivedAt: number;
+  /**
+   * The envelope header's `sdk`: the event's own wins. For /store/ events ingest puts there who
+   * the request says sent it (ingest/client-identity.ts), for raven-js and raven-go.
+   */
+  envelopeSdk?: unknown;
 }
 
 export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent {
@@ -96,7 +101,7 @@ export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent
       logentry: normalizeLogEntry([...read('logentry'), raw['message']]),
       fingerprint: fingerprintOf(raw['fingerprint']),
       modules: modulesOf(raw['modules']),
-      sdk: normalizeSdk(raw['sdk']),
+      sdk: normalizeSdk(raw['sdk']) ?? normalizeSdk(hints.envelopeSdk),
       // raven-python's Django/Jinja template errors: a file, a line and its context, like a frame.
       template: normalizeFrame(first('template')),
     }),

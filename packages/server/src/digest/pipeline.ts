@@ -14,7 +14,7 @@
  * forever: one poisoned event must not stop the queue.
  */
 import { parseEnvelope } from '@faultline/protocol';
-import type { EnvelopeItem } from '@faultline/protocol';
+import type { EnvelopeHeaders, EnvelopeItem } from '@faultline/protocol';
 import type {
   ClaimedEnvelope,
   DigestedBatch,
@@ -60,10 +60,15 @@ async function digestEvent(
   claimed: ClaimedEnvelope,
   item: EnvelopeItem,
   project: Project,
+  envelopeHeaders: EnvelopeHeaders,
   symbolication: SymbolicationContext | undefined,
 ): Promise<DigestedEvent> {
   const raw = parsePayload(item.payload);
-  const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
+  const event = normalizeEvent(raw, {
+    eventId: claimed.eventId,
+    receivedAt: claimed.receivedAt,
+    envelopeSdk: envelopeHeaders.sdk,
+  });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
   // After scrubbing, as Sentry does: the source context comes from the project's own uploads.
   const sourceMaps = symbolication?.sourceFor(project);
@@ -121,11 +126,14 @@ export async function digestBatch(
       // not stored in part and counted as invalid too.
       const events: DigestedEvent[] = [];
       const attachments: EventAttachment[] = [];
-      for (const item of parseEnvelope(entry.envelope).items) {
+      const envelope = parseEnvelope(entry.envelope);
+      for (const item of envelope.items) {
         // One event per envelope, as the protocol says: a second one would share the entry's
         // event id, and the store keeps the first anyway, so it is not worth digesting.
         if (item.headers.type === 'event' && events.length === 0)
-          events.push(await digestEvent(entry, item, project, context.symbolication));
+          events.push(
+            await digestEvent(entry, item, project, envelope.headers, context.symbolication),
+          );
         else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
       for (const event of events) batch.events.push(event);

@@ -10,6 +10,7 @@ import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
 import { checkLimits } from './check-limits.js';
+import { clientIdentityOf } from './client-identity.js';
 import type { LimitsContext } from './check-limits.js';
 import type { KeyLookup } from './authenticate.js';
 import { BodyBudget } from './body-budget.js';
@@ -178,7 +179,11 @@ export class IngestService {
     let plan: IngestPlan;
     if (endpoint === 'store') {
       if (body.length === 0) throw ingestError('body_empty');
-      plan = planStoreBody(storeBodyJson(body, limits.maxEventBytes), limits);
+      plan = planStoreBody(
+        storeBodyJson(body, limits.maxEventBytes),
+        limits,
+        clientIdentityOf(request, query),
+      );
     } else {
       plan = planEnvelope(body, parseEnvelopeOrThrow(body, limits.maxEnvelopeItems), limits);
     }

@@ -23,6 +23,11 @@ export function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(`the web UI is not built at ${WEB_DIST_DIR}: run \`npm run build\` first`);
   }
+  return launchDebianChromium();
+}
+
+/** Debian's chromium, headless, for any page (the client matrix's browser app too). */
+export function launchDebianChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
