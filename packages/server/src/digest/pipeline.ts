@@ -2,7 +2,8 @@
  * The digest pipeline: what happens to a queued envelope, one small step per file.
  *
  *   parse      bytes → JSON                      parse-payload.ts
- *   normalize  any SDK's shape → the modern one  normalize.ts
+ *   normalize  any SDK's shape → the modern one, with what it leaves to the server from the
+ *              request (a missing sdk, `{{auto}}` addresses)   normalize.ts
  *   scrub      secrets and card numbers → [Filtered] (per project)   scrub.ts
  *   fingerprint  the versioned grouping hash, with its components   grouping/registry.ts
  *   summarize  title and culprit                 summarize.ts
@@ -49,7 +50,12 @@ function digestEvent(
   project: Project,
 ): DigestedEvent {
   const raw = parsePayload(item.payload);
-  const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
+  const event = normalizeEvent(raw, {
+    eventId: claimed.eventId,
+    receivedAt: claimed.receivedAt,
+    clientIp: claimed.clientIp,
+    clientAgent: claimed.clientAgent,
+  });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
   const grouping = computeGrouping(event);
   const summary = summarizeEvent(event);

@@ -1,4 +1,7 @@
-/** The `sdk` interface: kept when it names the SDK and its version, with its lists type-checked. */
+/**
+ * The `sdk` interface: kept when it names the SDK and its version, with its lists type-checked.
+ * An event without one (raven-js, raven-go) gets it from the client string of its request.
+ */
 import type { SdkInfo } from '@faultline/protocol';
 import { compact } from './compact.js';
 import { isRecord, stringOf } from './json-guards.js';
@@ -35,4 +38,19 @@ function packagesOf(value: unknown): Array<{ name: string; version: string }> | 
     if (name !== undefined && version !== undefined) packages.push({ name, version });
   }
   return packages.length === 0 ? undefined : packages;
+}
+
+/**
+ * `raven-go/0.2` → `{ name: 'raven-go', version: '0.2' }`, split at the first `/`, else at the
+ * first space, as Relay (and Sentry's `parse_client_as_sdk` before it) does; a string with
+ * neither names no SDK.
+ */
+export function sdkFromClientAgent(agent: string | undefined): SdkInfo | undefined {
+  if (agent === undefined) return undefined;
+  const slash = agent.indexOf('/');
+  const cut = slash >= 0 ? slash : agent.indexOf(' ');
+  if (cut < 0) return undefined;
+  const name = stringOf(agent.slice(0, cut), MAX_LABEL_CHARS);
+  const version = stringOf(agent.slice(cut + 1), MAX_LABEL_CHARS);
+  return name === undefined || version === undefined ? undefined : { name, version };
 }

@@ -1,0 +1,19 @@
+/**
+ * The client's name and version as the request gives it, for events whose payload names no SDK
+ * (raven-js and raven-go send none): `sentry_client` from X-Sentry-Auth or the query string, as
+ * Relay reads it, else the User-Agent (sentry-ruby's `sentry-ruby/5.3.0`), as Sentry's store
+ * endpoint did. Digest parses it (digest/normalize/sdk.ts); ingest only bounds it.
+ */
+import type { IncomingMessage } from 'node:http';
+
+/** Relay caps an SDK's name and its version at 256 characters each. */
+export const MAX_CLIENT_AGENT_CHARS = 512;
+
+export function clientAgent(
+  request: IncomingMessage,
+  sentryClient: string | undefined,
+): string | undefined {
+  const agent = sentryClient ?? request.headers['user-agent'];
+  if (agent === undefined || agent === '') return undefined;
+  return agent.length > MAX_CLIENT_AGENT_CHARS ? agent.slice(0, MAX_CLIENT_AGENT_CHARS) : agent;
+}
