@@ -18,7 +18,9 @@ import type { Store } from '../../src/store/store.js';
 import { envelope, newEventId, post } from '../helpers/envelopes.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 import { runProcess } from '../helpers/run-process.js';
+import { spawnServer } from '../helpers/server-process.js';
 import { storeDialects } from '../helpers/store-dialects.js';
+import { until } from '../helpers/until.js';
 
 // Debian's package installs for Debian's interpreter, whatever python3 comes first on PATH.
 const DEBIAN_PYTHON = '/usr/bin/python3';
@@ -220,6 +222,39 @@ describe('--trust-proxy: the client address from X-Forwarded-For', () => {
     assert.equal(await addressFor(`fe80::1%${'z'.repeat(5000)}, 10.0.0.2`), '10.0.0.2');
     assert.equal(await addressFor('::ffff:198.51.100.1, 10.0.0.2'), '198.51.100.1');
     assert.equal(await addressFor(undefined), '127.0.0.1');
+  });
+});
+
+describe('faultline serve --trust-proxy', () => {
+  it('reads the client address one proxy away, and only with the flag', async () => {
+    const sqlite = (await storeDialects()).find((d) => d.name === 'sqlite')!;
+    for (const [args, expected] of [
+      [['--trust-proxy', '1'], '198.51.100.1'],
+      [[], '127.0.0.1'],
+    ] as const) {
+      const config = await sqlite.freshConfig();
+      if (config.kind !== 'sqlite') return;
+      const server = await spawnServer(config.dataDir, [...args]);
+      const reader = await openStore(config);
+      try {
+        const dsn = dsnFromString(server.dsn);
+        const eventId = newEventId();
+        const response = await post(
+          `${server.url}/api/${dsn.projectId}/store/?sentry_key=${dsn.publicKey}`,
+          JSON.stringify({ event_id: eventId, user: { ip_address: '{{auto}}' } }),
+          { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.1' },
+        );
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const record = await until('the event is digested', () =>
+          reader.getEvent(Number(dsn.projectId), eventId),
+        );
+        assert.equal(userOf(record.event)?.['ip_address'], expected, args.join(' '));
+      } finally {
+        await reader.close();
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    }
   });
 });
 
