@@ -157,6 +157,16 @@ for (const dialect of await storeDialects()) {
         assert.deepEqual(userOf(event), { id: '7', ip_address: '127.0.0.1' });
       });
 
+      it('stores a client string with control characters, without them', async () => {
+        const event = await storeEvent(
+          ingest,
+          { platform: 'go', message: 'NUL is not text to PostgreSQL' },
+          {},
+          `?sentry_key=${ingest.publicKey}&sentry_client=raven%00-go%2F0.2%0A`,
+        );
+        assert.deepEqual(event['sdk'], { name: 'raven-go', version: '0.2' });
+      });
+
       it('ignores an address or client the client claims, in headers or the envelope', async () => {
         const eventId = newEventId();
         const body = envelope(
