@@ -46,6 +46,8 @@ commands:
                                                   has less free (default 1 GiB or 5 % of it)
         [--max-inflight-body-bytes N]             answer 503 while request bodies being read
                                                   take N bytes in all (default 256 MiB)
+        [--trust-proxy HOPS]                      behind HOPS reverse proxies: an event's
+                                                  client address is read from X-Forwarded-For
   dsn [--project ID]                              print a project's DSN
   issues [--project ID] [--json]                  list issues
   events --issue ID [--limit N] [--json]          list an issue's events, newest first

@@ -63,6 +63,11 @@ export interface ServerOptions {
   /** The URL SDKs reach this server at, for printed DSNs; defaults to http://host:port. */
   publicUrl?: string;
   limits?: Partial<IngestLimits>;
+  /**
+   * How many proxies in front of the server append the client's address to X-Forwarded-For
+   * (`--trust-proxy`); 0 (default): the address is the connection's (ingest/client-address.ts).
+   */
+  trustProxy?: number;
   /** Timeouts and the connection cap of the HTTP server (http-limits.ts). */
   http?: Partial<HttpLimits>;
   /** Events are kept this many days after they arrived (default 90), unless a project says. */
@@ -188,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     outcomes,
     limits,
     admission,
+    trustedProxies: options.trustProxy ?? 0,
     onInternalError: (error) =>
       ingestLog.log('error', errorKind(error), { err: error }, 'ingest failed'),
     // A 503 is the server's own trouble (busy, storage, shutdown), worth an operator's eye.

@@ -34,6 +34,7 @@ export async function runServe(args: string[]): Promise<void> {
     host: { type: 'string' },
     'public-url': { type: 'string' },
     'retention-days': { type: 'string' },
+    'trust-proxy': { type: 'string' },
     ...limitOptions,
   });
   const store = resolveStoreConfig(options, 'write');
@@ -41,6 +42,11 @@ export async function runServe(args: string[]): Promise<void> {
   const retentionDays = parsePositiveInt(
     options['retention-days'] ?? process.env['FAULTLINE_RETENTION_DAYS'],
     '--retention-days',
+  );
+  // How many reverse proxies in front of the server append to X-Forwarded-For.
+  const trustProxy = parsePositiveInt(
+    options['trust-proxy'] ?? process.env['FAULTLINE_TRUST_PROXY'],
+    '--trust-proxy',
   );
   const limits: Partial<IngestLimits> = {};
   for (const [flag, variable, limit] of LIMIT_FLAGS) {
@@ -58,6 +64,7 @@ export async function runServe(args: string[]): Promise<void> {
     port: parsePort(options.port),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
     limits,
   }).catch((error: unknown) => {
     throw startupError(error, store);

@@ -8,6 +8,8 @@
  *   one malformed interface is still worth keeping (the invalid-interfaces sample);
  * - fills the required fields (`event_id` from the envelope, `timestamp` from the time received,
  *   `platform`, `level`, `environment`) and keeps optional ones absent rather than null;
+ * - fills what the event leaves to the server from its request, as Relay does: a missing `sdk`
+ *   from the client string (sdk.ts), `{{auto}}` addresses from the client's (client-ip.ts);
  * - applies Sentry's size caps (limits.ts), trimming instead of rejecting;
  * - drops unknown top-level keys, and fields Sentry computes itself (`culprit`, `title`, `type`,
  *   `_meta`, `received`, …): the server computes its own (summarize.ts).
@@ -17,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SentryEvent } from '@faultline/protocol';
 import { normalizeBreadcrumbs } from './normalize/breadcrumbs.js';
+import { inferIpAddress } from './normalize/client-ip.js';
 import { compact } from './normalize/compact.js';
 import { normalizeContexts } from './normalize/contexts.js';
 import { canonicalEventId } from './normalize/event-id.js';
@@ -45,7 +48,7 @@ import {
 } from './normalize/limits.js';
 import { normalizeLogEntry } from './normalize/logentry.js';
 import { normalizeRequest } from './normalize/request.js';
-import { normalizeSdk } from './normalize/sdk.js';
+import { normalizeSdk, sdkFromClientAgent } from './normalize/sdk.js';
 import { normalizeFrame, normalizeStacktrace } from './normalize/stacktrace.js';
 import { normalizeTags } from './normalize/tags.js';
 import { normalizeThreads, placeLoneStacktrace } from './normalize/threads.js';
@@ -62,11 +65,10 @@ export interface NormalizeHints {
   eventId: string;
   /** When ingest received the event, Unix seconds. */
   receivedAt: number;
-  /**
-   * The envelope header's `sdk`: the event's own wins. For /store/ events ingest puts there who
-   * the request says sent it (ingest/client-identity.ts), for raven-js and raven-go.
-   */
-  envelopeSdk?: unknown;
+  /** The address the event's request came from (QueuedEnvelope.clientIp). */
+  clientIp?: string | undefined;
+  /** The request's `sentry_client` or User-Agent (QueuedEnvelope.clientAgent). */
+  clientAgent?: string | undefined;
 }
 
 export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent {
@@ -101,11 +103,17 @@ export function normalizeEvent(raw: unknown, hints: NormalizeHints): SentryEvent
       logentry: normalizeLogEntry([...read('logentry'), raw['message']]),
       fingerprint: fingerprintOf(raw['fingerprint']),
       modules: modulesOf(raw['modules']),
-      sdk: normalizeSdk(raw['sdk']) ?? normalizeSdk(hints.envelopeSdk),
+      sdk: normalizeSdk(raw['sdk']) ?? sdkFromClientAgent(hints.clientAgent),
       // raven-python's Django/Jinja template errors: a file, a line and its context, like a frame.
       template: normalizeFrame(first('template')),
     }),
   };
+  const sentUser = first('user');
+  inferIpAddress(
+    event,
+    { ipAddress: isRecord(sentUser) ? sentUser['ip_address'] : undefined, sdk: raw['sdk'] },
+    hints.clientIp,
+  );
   for (const name of OPAQUE_INTERFACES) {
     const value = first(name);
     if (isRecord(value))

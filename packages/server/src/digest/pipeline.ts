@@ -2,7 +2,8 @@
  * The digest pipeline: what happens to a queued envelope, one small step per file.
  *
  *   parse      bytes → JSON                      parse-payload.ts
- *   normalize  any SDK's shape → the modern one  normalize.ts
+ *   normalize  any SDK's shape → the modern one, with what it leaves to the server from the
+ *              request (a missing sdk, `{{auto}}` addresses)   normalize.ts
  *   scrub      secrets and card numbers → [Filtered] (per project)   scrub.ts
  *   symbolicate  minified JavaScript frames → original files, lines, functions (when the
  *              context has source maps for the project)   symbolicate/symbolicator.ts
@@ -14,7 +15,7 @@
  * forever: one poisoned event must not stop the queue.
  */
 import { parseEnvelope } from '@faultline/protocol';
-import type { EnvelopeHeaders, EnvelopeItem } from '@faultline/protocol';
+import type { EnvelopeItem } from '@faultline/protocol';
 import type {
   ClaimedEnvelope,
   DigestedBatch,
@@ -60,14 +61,14 @@ async function digestEvent(
   claimed: ClaimedEnvelope,
   item: EnvelopeItem,
   project: Project,
-  envelopeHeaders: EnvelopeHeaders,
   symbolication: SymbolicationContext | undefined,
 ): Promise<DigestedEvent> {
   const raw = parsePayload(item.payload);
   const event = normalizeEvent(raw, {
     eventId: claimed.eventId,
     receivedAt: claimed.receivedAt,
-    envelopeSdk: envelopeHeaders.sdk,
+    clientIp: claimed.clientIp,
+    clientAgent: claimed.clientAgent,
   });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
   // After scrubbing, as Sentry does: the source context comes from the project's own uploads.
@@ -131,9 +132,7 @@ export async function digestBatch(
         // One event per envelope, as the protocol says: a second one would share the entry's
         // event id, and the store keeps the first anyway, so it is not worth digesting.
         if (item.headers.type === 'event' && events.length === 0)
-          events.push(
-            await digestEvent(entry, item, project, envelope.headers, context.symbolication),
-          );
+          events.push(await digestEvent(entry, item, project, context.symbolication));
         else if (item.headers.type === 'attachment') attachments.push(attachmentOf(entry, item));
       }
       for (const event of events) batch.events.push(event);

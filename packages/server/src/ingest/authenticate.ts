@@ -7,22 +7,33 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { authFromQuery, DsnError, dsnFromString, parseAuthHeader } from '@faultline/protocol';
+import type { SentryAuth } from '@faultline/protocol';
 import type { Project, ProjectKey } from '../store/types.js';
 import { isOriginAllowed } from './allowed-origins.js';
 import { ingestError } from './errors.js';
 
-/** The key sent in the header or query string, if any; the envelope's dsn is checked later. */
-export function keyFromRequest(
-  request: IncomingMessage,
-  query: URLSearchParams,
-): string | undefined {
+/** What the request's header or query string says of its sender. */
+export interface RequestAuth {
+  /** The public key, if any; the envelope's dsn is checked later. */
+  key: string | undefined;
+  /** `sentry_client`: the SDK's name and version (`raven-go/0.2`), if it said. */
+  client: string | undefined;
+}
+
+/** The header's fields win over the query string's, as for the key before. */
+export function authFromRequest(request: IncomingMessage, query: URLSearchParams): RequestAuth {
   const header = request.headers['x-sentry-auth'];
+  let fromHeader: SentryAuth = {};
   if (typeof header === 'string' && header.length > 0) {
     const auth = parseAuthHeader(header);
     if (auth === undefined) throw ingestError('auth_header_invalid');
-    if (auth.sentryKey) return auth.sentryKey;
+    fromHeader = auth;
   }
-  return authFromQuery(query).sentryKey || undefined;
+  const fromQuery = authFromQuery(query);
+  return {
+    key: fromHeader.sentryKey || fromQuery.sentryKey || undefined,
+    client: fromHeader.sentryClient || fromQuery.sentryClient || undefined,
+  };
 }
 
 export function keyFromEnvelopeDsn(dsn: unknown): string | undefined {

@@ -2,15 +2,17 @@
  * The ingest endpoints, step by step. Cheap by design: authenticate (cached) before reading the
  * body, read and decompress it with caps and a shared memory budget, check the envelope's framing
  * and that its event is valid JSON (a scan that builds nothing), apply rate limits and quotas,
- * check the queue and disk have room, append the raw items to the durable queue (group commit),
- * answer. No event JSON is parsed into objects here; digest does that in a worker thread.
+ * check the queue and disk have room, append the raw items to the durable queue (group commit)
+ * with who sent them (the client's address and name, from the request), answer. No event JSON is
+ * parsed into objects here; digest does that in a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DbTimer } from '../ops/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Project, ProjectKey } from '../store/types.js';
 import { checkLimits } from './check-limits.js';
-import { clientIdentityOf } from './client-identity.js';
+import { clientAddress } from './client-address.js';
+import { clientAgent } from './client-agent.js';
 import type { LimitsContext } from './check-limits.js';
 import type { KeyLookup } from './authenticate.js';
 import { BodyBudget } from './body-budget.js';
@@ -66,6 +68,11 @@ export interface IngestDependencies {
   onRefused?: (error: IngestError) => void;
   /** Times ingest's own database calls: project and key lookups that miss the cache. */
   timeDb: DbTimer;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (`--trust-proxy`); 0:
+   * the client's address is the socket's (client-address.ts).
+   */
+  trustedProxies?: number;
 }
 
 // Also how long a project's changed settings (allowedOrigins, quota) take to reach ingest.
@@ -169,7 +176,7 @@ export class IngestService {
     const { limits } = this.#deps;
 
     // Strangers are refused before their body is read (read-authorized-body.ts).
-    const { auth, body } = await readAuthorizedBody(
+    const { auth, client, body } = await readAuthorizedBody(
       request,
       endpoint,
       projectId,
@@ -179,11 +186,7 @@ export class IngestService {
     let plan: IngestPlan;
     if (endpoint === 'store') {
       if (body.length === 0) throw ingestError('body_empty');
-      plan = planStoreBody(
-        storeBodyJson(body, limits.maxEventBytes),
-        limits,
-        clientIdentityOf(request, query),
-      );
+      plan = planStoreBody(storeBodyJson(body, limits.maxEventBytes), limits);
     } else {
       plan = planEnvelope(body, parseEnvelopeOrThrow(body, limits.maxEnvelopeItems), limits);
     }
@@ -206,6 +209,9 @@ export class IngestService {
           kind: plan.queued.kind,
           receivedAt: Date.now() / 1000,
           envelope: plan.queued.envelope,
+          // From the request, never from the envelope: the client cannot choose them.
+          clientIp: clientAddress(request, this.#deps.trustedProxies ?? 0),
+          clientAgent: clientAgent(request, client),
         });
       } catch (error) {
         this.#deps.onInternalError(error);

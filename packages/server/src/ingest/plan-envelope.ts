@@ -8,7 +8,6 @@ import { isUtf8 } from 'node:buffer';
 import { dataCategoryForItemType, serializeEnvelope } from '@faultline/protocol';
 import type { Envelope, EnvelopeItem } from '@faultline/protocol';
 import type { Outcome, QueueKind } from '../store/types.js';
-import type { ClientIdentity } from './client-identity.js';
 import { ingestError } from './errors.js';
 import { canonicalEventId, newEventId } from './event-id.js';
 import { checkJsonShape } from './json-shape.js';
@@ -203,20 +202,12 @@ export function attachmentOutcomes(
   ];
 }
 
-/**
- * The legacy store endpoint's body is one event; queue it as a one-item envelope. `client`, who
- * sent it by the request's headers (client-identity.ts), goes in the envelope header's `sdk`,
- * where digest finds it for an event that names no SDK itself.
- */
-export function planStoreBody(
-  body: Uint8Array,
-  limits: PayloadLimits,
-  client?: ClientIdentity,
-): IngestPlan {
+/** The legacy store endpoint's body is one event; queue it as a one-item envelope. */
+export function planStoreBody(body: Uint8Array, limits: PayloadLimits): IngestPlan {
   checkEventPayload(body, limits, 'the event');
   const eventId = eventIdFromPayload(body, 'the event');
   const envelope = serializeEnvelope({
-    headers: client === undefined ? { event_id: eventId } : { event_id: eventId, sdk: client },
+    headers: { event_id: eventId },
     items: [{ headers: { type: 'event' }, payload: body }],
   });
   return {

@@ -13,7 +13,7 @@ import { EnvelopeError, parseEnvelope } from '@faultline/protocol';
 import type { Envelope } from '@faultline/protocol';
 import type { Project, ProjectKey } from '../store/types.js';
 import { requestOrigin } from './allowed-origins.js';
-import { authorize, keyFromEnvelopeDsn, keyFromRequest } from './authenticate.js';
+import { authFromRequest, authorize, keyFromEnvelopeDsn } from './authenticate.js';
 import type { KeyLookup } from './authenticate.js';
 import type { BodyBudget } from './body-budget.js';
 import { ingestError } from './errors.js';
@@ -31,6 +31,8 @@ export interface BodyContext {
 
 export interface AuthorizedBody {
   auth: { project: Project; key: ProjectKey };
+  /** The request's `sentry_client`, if it sent one. */
+  client: string | undefined;
   body: Buffer;
 }
 
@@ -48,14 +50,14 @@ export async function readAuthorizedBody(
     throw ingestError('project_unknown', projectId);
   }
   const origin = requestOrigin(request.headers);
-  const requestKey = keyFromRequest(request, query);
+  const { key: requestKey, client } = authFromRequest(request, query);
   if (requestKey === undefined && endpoint === 'store') throw ingestError('auth_missing');
   const auth =
     requestKey === undefined ? undefined : await authorize(lookup, projectId, requestKey, origin);
 
   const reader = BodyReader.open(request, context.limits, context.budget);
   readers.set(request, reader);
-  if (auth !== undefined) return { auth, body: await reader.readAll() };
+  if (auth !== undefined) return { auth, client, body: await reader.readAll() };
 
   const headerLine = await reader.readLine(UNAUTHENTICATED_BYTES, () =>
     ingestError('envelope_header_too_large', UNAUTHENTICATED_BYTES),
@@ -63,7 +65,7 @@ export async function readAuthorizedBody(
   const envelopeKey = keyFromEnvelopeDsn(parseEnvelopeOrThrow(headerLine).headers.dsn);
   if (envelopeKey === undefined) throw ingestError('auth_missing');
   const envelopeAuth = await authorize(lookup, projectId, envelopeKey, origin);
-  return { auth: envelopeAuth, body: await reader.readAll() };
+  return { auth: envelopeAuth, client, body: await reader.readAll() };
 }
 
 /** Gives the request's body bytes back to the budget, once its answer is decided. */

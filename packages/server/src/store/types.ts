@@ -56,6 +56,17 @@ export interface QueuedEnvelope {
   /** Unix seconds. */
   receivedAt: number;
   envelope: Uint8Array;
+  /**
+   * The address the request came from, as ingest saw it (ingest/client-address.ts). Digest
+   * puts it where the event asks for it (`{{auto}}`). Never read from the envelope: a client
+   * cannot choose it.
+   */
+  clientIp?: string | undefined;
+  /**
+   * The client's name and version as the request gave it (`sentry_client`, else User-Agent):
+   * the SDK of an event without its own `sdk` (raven-js, raven-go).
+   */
+  clientAgent?: string | undefined;
 }
 
 export interface ClaimedEnvelope extends QueuedEnvelope {

@@ -143,7 +143,7 @@ for (const dialect of dialects.filter((d) => d.name === 'postgres')) {
       // A database as Faultline left it before events were partitioned (main migrations 1–2).
       const sql = [
         ...MAIN_MIGRATIONS.slice(0, 2).flatMap(renderDdl),
-        ...QUEUE_MIGRATIONS.flatMap(renderDdl),
+        ...QUEUE_MIGRATIONS.slice(0, 1).flatMap(renderDdl),
         `CREATE TABLE schema_migrations (track TEXT NOT NULL, version INTEGER NOT NULL,
            applied_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (track, version))`,
         `INSERT INTO schema_migrations VALUES ('main', 1, 0), ('main', 2, 0), ('queue', 1, 0)`,

@@ -1,4 +1,7 @@
-/** The `sdk` interface: kept when it names the SDK and its version, with its lists type-checked. */
+/**
+ * The `sdk` interface: kept when it names the SDK and its version, with its lists type-checked.
+ * An event without one (raven-js, raven-go) gets it from the client string of its request.
+ */
 import type { SdkInfo } from '@faultline/protocol';
 import { compact } from './compact.js';
 import { isRecord, stringOf } from './json-guards.js';
@@ -35,4 +38,20 @@ function packagesOf(value: unknown): Array<{ name: string; version: string }> | 
     if (name !== undefined && version !== undefined) packages.push({ name, version });
   }
   return packages.length === 0 ? undefined : packages;
+}
+
+/**
+ * A client string that is nothing but `name/version`. Relay splits `sentry_client` at its first
+ * `/`; the string here may also be a User-Agent (ingest/client-agent.ts), and a browser's
+ * `Mozilla/5.0 (X11; …)` must name no SDK, so the whole string has to be that shape.
+ */
+const NAME_SLASH_VERSION = /^([A-Za-z][\w.-]*)\/([\w.+-]+)$/;
+
+/** `raven-go/0.2` → `{ name: 'raven-go', version: '0.2' }`; anything else names no SDK. */
+export function sdkFromClientAgent(agent: string | undefined): SdkInfo | undefined {
+  const match = agent === undefined ? null : NAME_SLASH_VERSION.exec(agent.trim());
+  if (match === null) return undefined;
+  const name = stringOf(match[1], MAX_LABEL_CHARS);
+  const version = stringOf(match[2], MAX_LABEL_CHARS);
+  return name === undefined || version === undefined ? undefined : { name, version };
 }

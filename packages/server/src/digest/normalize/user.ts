@@ -39,7 +39,7 @@ export function normalizeUser(value: unknown): User | undefined {
 
 /**
  * A valid IPv4 or IPv6 address, else absent (Relay drops invalid ones too). `{{auto}}` asks the
- * server to use the connection's address, which the digest does not have: it is dropped.
+ * server for the connection's address: client-ip.ts puts it in afterwards.
  */
 function ipAddressOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

@@ -46,10 +46,19 @@ export async function enqueueBatches(
           client,
           // The conflict target names queue_event, the partial unique index: a re-sent event
           // still in the queue is acknowledged, not queued twice; attachments never conflict.
-          `INSERT INTO queue (project_id, event_id, kind, received_at, envelope)
-           VALUES ${valuesList(chunk.length, 5)}
+          `INSERT INTO queue
+             (project_id, event_id, kind, received_at, envelope, client_ip, client_agent)
+           VALUES ${valuesList(chunk.length, 7)}
            ON CONFLICT (project_id, event_id) WHERE kind = 'event' DO NOTHING`,
-          chunk.flatMap((e) => [e.projectId, e.eventId, e.kind, e.receivedAt, e.envelope]),
+          chunk.flatMap((e) => [
+            e.projectId,
+            e.eventId,
+            e.kind,
+            e.receivedAt,
+            e.envelope,
+            e.clientIp ?? null,
+            e.clientAgent ?? null,
+          ]),
         );
       }
       counts.push(inserted);
@@ -84,7 +93,8 @@ export async function claimBatch(
      )
      UPDATE queue SET claimed_until = ${NOW} + $2::double precision
      FROM picked WHERE queue.id = picked.id
-     RETURNING queue.id, project_id, event_id, kind, received_at, envelope`,
+     RETURNING queue.id, project_id, event_id, kind, received_at, envelope, client_ip,
+       client_agent`,
     [limit, leaseSeconds, maxBytes],
   );
   // RETURNING has no order; digest expects queue order, as SQLite gives it.

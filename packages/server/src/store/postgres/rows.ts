@@ -161,6 +161,8 @@ export function rowToClaimed(row: Row): ClaimedEnvelope {
     kind: readOneOf(row, 'kind', QUEUE_KINDS),
     receivedAt: readNumber(row, 'received_at'),
     envelope: readBytes(row, 'envelope'),
+    clientIp: readOptionalString(row, 'client_ip'),
+    clientAgent: readOptionalString(row, 'client_agent'),
   };
 }
 

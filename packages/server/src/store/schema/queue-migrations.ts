@@ -37,4 +37,16 @@ export const QUEUE_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    // Who sent each envelope (QueuedEnvelope.clientIp, .clientAgent), from the request rather
+    // than the envelope, so a client cannot choose them. NULL for entries queued before.
+    steps: [
+      { kind: 'column', table: 'queue', column: column('client_ip', 'text', { nullable: true }) },
+      {
+        kind: 'column',
+        table: 'queue',
+        column: column('client_agent', 'text', { nullable: true }),
+      },
+    ],
+  },
 ];

@@ -145,8 +145,9 @@ export class SqliteStore implements Store {
     this.sql = new SqliteSql(main);
     this.#queue = queue;
     this.#insertQueued = queue.prepare(
-      `INSERT OR IGNORE INTO queue (project_id, event_id, kind, received_at, envelope)
-       VALUES (?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO queue
+         (project_id, event_id, kind, received_at, envelope, client_ip, client_agent)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -250,6 +251,8 @@ export class SqliteStore implements Store {
               item.kind,
               item.receivedAt,
               item.envelope,
+              item.clientIp ?? null,
+              item.clientAgent ?? null,
             ).changes;
           }
           return inserted;
@@ -281,8 +284,8 @@ export class SqliteStore implements Store {
     if (taken === 0) return [];
     const rows = this.#queue
       .prepare(
-        `SELECT id, project_id, event_id, kind, received_at, envelope FROM queue
-         WHERE id > ? AND id <= ? ORDER BY id`,
+        `SELECT id, project_id, event_id, kind, received_at, envelope, client_ip, client_agent
+         FROM queue WHERE id > ? AND id <= ? ORDER BY id`,
       )
       .all(after, sized[taken - 1]!.id) as Array<{
       id: number;
@@ -291,6 +294,8 @@ export class SqliteStore implements Store {
       kind: 'event' | 'attachments';
       received_at: number;
       envelope: Buffer;
+      client_ip: string | null;
+      client_agent: string | null;
     }>;
     return rows.map((row) => ({
       queueId: row.id,
@@ -299,6 +304,8 @@ export class SqliteStore implements Store {
       kind: row.kind,
       receivedAt: row.received_at,
       envelope: row.envelope,
+      clientIp: row.client_ip ?? undefined,
+      clientAgent: row.client_agent ?? undefined,
     }));
   }
 
