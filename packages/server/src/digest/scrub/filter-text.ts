@@ -24,46 +24,68 @@ export function filterHeaderValue(text: string): string {
   return filterText(text).replace(BASIC, `$1 ${FILTERED}`);
 }
 
+interface DigitGroup {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+/** A card number spans at most 19 digits: the groups one can start with are in such a window. */
+const MAX_CARD_DIGITS = 19;
+
 /**
  * A run of digit groups may hold a card number beside other digits (`order 12 4111 1111 1111
  * 1111`), so windows of whole groups holding 13–19 digits are tried, the first match filtered,
  * and the search goes on after it. One pass over the groups, each window at most 19 digits long:
  * linear in the run, however many card numbers it holds (a rescan of the rest after each match
- * made a header of `4-4-4-…` quadratic).
+ * made a header of `4-4-4-…` quadratic). Groups are read as the window moves, not listed first:
+ * a megabyte of `4-4-4-…` would otherwise hold a quarter of a million objects at once.
  */
 function filterCardNumbers(run: string): string {
-  const groups = Array.from(run.matchAll(/\d+/g), (match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-    digits: match[0],
-  }));
+  const groupPattern = /\d+/g;
+  let readAll = false;
+  const readGroup = (): DigitGroup | undefined => {
+    // Once past the last group, for a failed exec starts a global pattern over from the start.
+    const match = readAll ? null : groupPattern.exec(run);
+    if (match === null) {
+      readAll = true;
+      return undefined;
+    }
+    return { start: match.index, end: match.index + match[0].length, digits: match[0] };
+  };
+  const window: DigitGroup[] = [];
+  let windowDigits = 0;
+  const dropFromWindow = (count: number): void => {
+    for (const group of window.splice(0, count)) windowDigits -= group.digits.length;
+  };
   const parts: string[] = [];
   let copiedUpTo = 0;
-  let first = 0;
-  while (first < groups.length) {
-    const last = cardEndingAt(groups, first);
+  for (;;) {
+    for (let group; windowDigits <= MAX_CARD_DIGITS && (group = readGroup()) !== undefined;) {
+      window.push(group);
+      windowDigits += group.digits.length;
+    }
+    if (window.length === 0) break;
+    const last = cardEndingAt(window);
     if (last === undefined) {
-      first++;
+      dropFromWindow(1);
       continue;
     }
-    parts.push(run.slice(copiedUpTo, groups[first]!.start), FILTERED);
-    copiedUpTo = groups[last]!.end;
-    first = last + 1;
+    parts.push(run.slice(copiedUpTo, window[0]!.start), FILTERED);
+    copiedUpTo = window[last]!.end;
+    dropFromWindow(last + 1);
   }
   if (parts.length === 0) return run;
   parts.push(run.slice(copiedUpTo));
   return parts.join('');
 }
 
-/** The last group of a card number that starts with group `first`, if one does. */
-function cardEndingAt(
-  groups: ReadonlyArray<{ digits: string }>,
-  first: number,
-): number | undefined {
-  if (!/^[2-6]/.test(groups[first]!.digits)) return undefined; // no card network starts otherwise
+/** The last group of a card number that starts with the window's first group, if one does. */
+function cardEndingAt(window: readonly DigitGroup[]): number | undefined {
+  if (!/^[2-6]/.test(window[0]!.digits)) return undefined; // no card network starts otherwise
   let digits = '';
-  for (let last = first; last < groups.length && digits.length <= 19; last++) {
-    digits += groups[last]!.digits;
+  for (let last = 0; last < window.length && digits.length <= MAX_CARD_DIGITS; last++) {
+    digits += window[last]!.digits;
     if (digits.length >= 13 && isCardNumber(digits)) return last;
   }
   return undefined;
