@@ -5,6 +5,7 @@
  *   normalize  any SDK's shape → the modern one  normalize.ts
  *   scrub      secrets and card numbers → [Filtered] (per project)   scrub.ts
  *   fingerprint  the versioned grouping hash, with its components   grouping/registry.ts
+ *              (and the secondary version's hash during a transition: grouping/transition.ts)
  *   summarize  title and culprit                 summarize.ts
  *   persist    the whole batch in one transaction (Store.completeBatch), then the queue entry is done
  *
@@ -24,6 +25,7 @@ import type {
 import { hourOf } from '../store/issue-delta.js';
 import { encodeEventPayload } from '../store/payload-codec.js';
 import { computeGrouping } from './grouping/registry.js';
+import { groupingVersionsAt } from './grouping/transition.js';
 import { issueTagsOf } from './issue-tags.js';
 import { normalizeEvent } from './normalize.js';
 import { parsePayload } from './parse-payload.js';
@@ -51,7 +53,11 @@ function digestEvent(
   const raw = parsePayload(item.payload);
   const event = normalizeEvent(raw, { eventId: claimed.eventId, receivedAt: claimed.receivedAt });
   scrubEvent(event, { enabled: project.scrubData, extraFields: project.scrubFields });
-  const grouping = computeGrouping(event);
+  const versions = groupingVersionsAt(project, claimed.receivedAt);
+  const grouping = computeGrouping(event, versions.primary);
+  // A second hash costs a second grouping pass: only while a transition is active.
+  const secondary =
+    versions.secondary === undefined ? undefined : computeGrouping(event, versions.secondary);
   const summary = summarizeEvent(event);
   return {
     projectId: claimed.projectId,
@@ -70,6 +76,7 @@ function digestEvent(
     groupingVersion: grouping.version,
     groupingHash: grouping.hash,
     groupingComponents: grouping.components,
+    secondaryGroupingHash: secondary?.hash,
     tags: issueTagsOf(event),
     payload: encodeEventPayload(JSON.stringify(event)),
   };
