@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { SentryEvent } from '@faultline/protocol';
 import { digestBatch } from '../../src/digest/pipeline.js';
 import { groupingSwitch } from '../../src/digest/grouping/transition.js';
+import { issueGrouping } from '../../src/store/issue-grouping.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StoreConfig } from '../../src/store/open-store.js';
 import { renderDdl as renderPostgresDdl } from '../../src/store/postgres/render-ddl.js';
@@ -214,6 +215,17 @@ for (const dialect of await storeDialects()) {
       // A message's v1 and v2 hashes are the same: nothing to join.
       assert.deepEqual(await hashRows(store, message!), [{ version: 'v1', joinedVia: false }]);
       assert.deepEqual(await hashRows(store, newIssue), [{ version: 'v2', joinedVia: false }]);
+
+      // "Why grouped" (GET /api/0/issues/:id/grouping/) says which hash joined through which.
+      const why = await issueGrouping(store.sql, browser!);
+      assert.deepEqual(
+        why.map((entry) => [entry.groupingVersion, entry.joinedVia?.groupingVersion ?? null]),
+        [
+          ['v2', 'v1'],
+          ['v1', null],
+        ],
+      );
+      assert.equal(why[0]!.joinedVia?.hash, why[1]!.hash);
 
       const again = await issuesOf(store, await send(store, projectId, ['browser'], later + 1));
       assert.deepEqual(again, [browser]);
