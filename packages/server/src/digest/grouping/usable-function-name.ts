@@ -53,21 +53,30 @@ const NO_FUNCTION = new Set([
 ]);
 
 const CALL_PREFIX = /^(?:(?:async|new)\s+)+/;
-const PROMISE_INDEX = /\s+\(index \d+\)$/;
+// The lookbehind starts a match only where a run of spaces starts: else quadratic on long runs.
+const PROMISE_INDEX = /(?<!\s)\s+\(index \d+\)$/;
 /** PHP's closures (`{closure}`, `Cart::{closure}`, 8.4's `{closure:/app/Cart.php:12}`); Rust's
  * `main::{{closure}}` is named by its function and stays. */
 const PHP_CLOSURE = /(?:^|::|->|\\)\{closure(?::[^{}]*)?\}$/;
 const TEMPLATE_NUMBERS = /(_(?:erb|haml|slim|builder|jbuilder))_+-?\d+_-?\d+$/;
-/** What separates a receiver or class from the function's own name: `Object.`, `Cart::`, `->`. */
-const RECEIVER_SEPARATOR = /\.|::|->/;
 
+// Every frame of every event comes through here: each rule's regex runs only where a cheap test
+// says it may match (most names are plain identifiers).
 export function usableFunctionName(raw: string): string | undefined {
-  const name = raw
-    .trim()
-    .replace(CALL_PREFIX, '')
-    .replace(PROMISE_INDEX, '')
-    .replace(TEMPLATE_NUMBERS, '$1');
-  const own = name.split(RECEIVER_SEPARATOR).at(-1) ?? name;
-  if (NO_FUNCTION.has(name) || NO_FUNCTION.has(own) || PHP_CLOSURE.test(name)) return undefined;
+  let name = raw.trim();
+  if (name.startsWith('async ') || name.startsWith('new ')) name = name.replace(CALL_PREFIX, '');
+  if (name.endsWith(')')) name = name.replace(PROMISE_INDEX, '');
+  if (/\d$/.test(name)) name = name.replace(TEMPLATE_NUMBERS, '$1');
+  if (NO_FUNCTION.has(name) || NO_FUNCTION.has(ownName(name))) return undefined;
+  if (name.includes('{closure') && PHP_CLOSURE.test(name)) return undefined;
   return name;
+}
+
+/** The function's own name after a receiver or class: `Object.`, `App\\Cart::`, `$cart->`. */
+function ownName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const colons = name.lastIndexOf('::');
+  const arrow = name.lastIndexOf('->');
+  const start = Math.max(dot + 1, colons < 0 ? 0 : colons + 2, arrow < 0 ? 0 : arrow + 2);
+  return start === 0 ? name : name.slice(start);
 }

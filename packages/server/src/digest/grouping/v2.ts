@@ -48,8 +48,9 @@ const MANGLED_NAME = /(?:^|[.:>])[\w$]{1,2}$/;
 export const groupEventV2 = eventGrouping({
   framesOf,
   isInApp(frame) {
+    if (frame.in_app !== true) return false;
     const filename = frame.abs_path ?? frame.filename ?? '';
-    return frame.in_app === true && !BROWSER_EXTENSION.test(filename);
+    return !(filename.includes('extension://') && BROWSER_EXTENSION.test(filename));
   },
   frameParts(frame) {
     const parts: GroupingComponent[] = [];
@@ -92,8 +93,8 @@ function functionComponent(frame: StackFrame): GroupingComponent | undefined {
 
 function isMangled(name: string, frame: StackFrame): boolean {
   return (
-    (frame.context_line ?? '').trim() === '' &&
     (frame.colno ?? 0) > MINIFIED_COLUMN &&
+    (frame.context_line ?? '').trim() === '' &&
     MANGLED_NAME.test(name)
   );
 }
