@@ -160,6 +160,16 @@ describe('grouping v2', () => {
     assert.equal(v1(crash('index', 'same')), v1(crash('show', 'same')));
   });
 
+  it('a native frame whose function is `<unknown>` is named by its symbol', () => {
+    const native = (symbol: string) =>
+      oneFrame(
+        { function: '<unknown>', symbol, package: '/usr/lib/libapp.so', in_app: true },
+        'native',
+      );
+    assert.notEqual(v2(native('crash_handler')), v2(native('flush_cache')));
+    assert.deepEqual(contributing(native('crash_handler'), 'function'), ['crash_handler']);
+  });
+
   it('browser extension frames are never in app', () => {
     const frames = (extensionLine: number): StackFrame[] => [
       { filename: 'https://app.example.com/app.js', function: 'save', lineno: 3, in_app: true },

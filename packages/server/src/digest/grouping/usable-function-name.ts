@@ -72,7 +72,7 @@ export function usableFunctionName(raw: string): string | undefined {
   return name;
 }
 
-/** The function's own name after a receiver or class: `Object.`, `App\\Cart::`, `$cart->`. */
+/** The function's own name after a receiver or class: `Object.`, `App\Cart::`, `$cart->`. */
 function ownName(name: string): string {
   const dot = name.lastIndexOf('.');
   const colons = name.lastIndexOf('::');

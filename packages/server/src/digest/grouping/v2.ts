@@ -82,13 +82,16 @@ function framesOf(exception: ExceptionValue, event: SentryEvent): readonly Stack
   return thread?.stacktrace?.frames ?? [];
 }
 
+/** The function name, else (a native frame whose function is `<unknown>`) the symbol's. */
 function functionComponent(frame: StackFrame): GroupingComponent | undefined {
-  const raw = frame.function ?? frame.symbol;
-  const name = raw === undefined ? undefined : usableFunctionName(raw);
-  if (name === undefined || isMangled(name, frame)) return undefined;
-  return groupingComponent('function', [name], {
-    hint: name === raw ? undefined : `from ${raw}`,
-  });
+  for (const raw of [frame.function, frame.symbol]) {
+    const name = raw === undefined ? undefined : usableFunctionName(raw);
+    if (name === undefined || isMangled(name, frame)) continue;
+    return groupingComponent('function', [name], {
+      hint: name === raw ? undefined : `from ${raw}`,
+    });
+  }
+  return undefined;
 }
 
 function isMangled(name: string, frame: StackFrame): boolean {
