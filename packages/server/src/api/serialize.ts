@@ -47,6 +47,15 @@ export function projectJson(project: Project) {
     retentionDays: project.retentionDays ?? null,
     maxEventsPerIssue: project.maxEventsPerIssue ?? null,
     allowedOrigins: project.allowedOrigins,
+    groupingVersion: project.groupingVersion,
+    /** While a transition is on: the older version still consulted, and until when. */
+    secondaryGrouping:
+      project.secondaryGrouping === undefined
+        ? null
+        : {
+            version: project.secondaryGrouping.version,
+            until: isoTime(project.secondaryGrouping.until),
+          },
   };
 }
 

@@ -42,6 +42,8 @@ export interface ProjectChanges {
   retentionDays?: number | null;
   maxEventsPerIssue?: number | null;
   allowedOrigins?: string[];
+  /** Another version starts a transition from the current one (digest/grouping/transition.ts). */
+  groupingVersion?: string;
 }
 
 export interface KeyChanges {
@@ -172,6 +174,8 @@ export interface GroupingJson {
   hash: string;
   groupingVersion: string;
   components: GroupingComponentJson;
+  /** The older version's hash this one joined the issue through, during a transition. */
+  joinedVia: { hash: string; groupingVersion: string | null } | null;
 }
 
 export interface AttachmentJson {

@@ -8,6 +8,7 @@
  *   symbolicate  minified JavaScript frames → original files, lines, functions (when the
  *              context has source maps for the project)   symbolicate/symbolicator.ts
  *   fingerprint  the versioned grouping hash, with its components   grouping/registry.ts
+ *              (and the secondary version's hash during a transition: grouping/transition.ts)
  *   summarize  title and culprit                 summarize.ts
  *   persist    the whole batch in one transaction (Store.completeBatch), then the queue entry is done
  *
@@ -27,6 +28,7 @@ import type {
 import { hourOf } from '../store/issue-delta.js';
 import { encodeEventPayload } from '../store/payload-codec.js';
 import { computeGrouping } from './grouping/registry.js';
+import { groupingVersionsAt } from './grouping/transition.js';
 import { issueTagsOf } from './issue-tags.js';
 import { normalizeEvent } from './normalize.js';
 import { parsePayload } from './parse-payload.js';
@@ -75,7 +77,11 @@ async function digestEvent(
   const sourceMaps = symbolication?.sourceFor(project);
   if (sourceMaps !== undefined)
     await symbolication?.symbolicator.symbolicateEvent(event, sourceMaps);
-  const grouping = computeGrouping(event);
+  const versions = groupingVersionsAt(project, claimed.receivedAt);
+  const grouping = computeGrouping(event, versions.primary);
+  // A second hash costs a second grouping pass: only while a transition is active.
+  const secondary =
+    versions.secondary === undefined ? undefined : computeGrouping(event, versions.secondary);
   const summary = summarizeEvent(event);
   return {
     projectId: claimed.projectId,
@@ -94,6 +100,7 @@ async function digestEvent(
     groupingVersion: grouping.version,
     groupingHash: grouping.hash,
     groupingComponents: grouping.components,
+    secondaryGroupingHash: secondary?.hash,
     tags: issueTagsOf(event),
     payload: encodeEventPayload(JSON.stringify(event)),
   };

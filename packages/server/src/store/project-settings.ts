@@ -23,6 +23,13 @@ function projectAssignments(changes: ProjectChanges): Array<[string, SqlValue]> 
   if (changes.allowedOrigins !== undefined) {
     set.push(['allowed_origins', JSON.stringify(changes.allowedOrigins)]);
   }
+  if (changes.groupingVersion !== undefined) {
+    set.push(['grouping_version', changes.groupingVersion]);
+  }
+  if ('secondaryGrouping' in changes) {
+    set.push(['secondary_grouping_version', changes.secondaryGrouping?.version ?? null]);
+    set.push(['secondary_grouping_until', changes.secondaryGrouping?.until ?? null]);
+  }
   return set;
 }
 

@@ -22,6 +22,19 @@ export interface Project {
   maxEventsPerIssue: number | undefined;
   /** Origins browser SDKs may send from (`https://app.example.com`); empty allows any. */
   allowedOrigins: string[];
+  /** The grouping version new events are hashed with (digest/grouping/registry.ts). */
+  groupingVersion: string;
+  /** While the project moves between grouping versions: the old one (transition.ts). */
+  secondaryGrouping: SecondaryGrouping | undefined;
+}
+
+/**
+ * An older grouping version still consulted: an event whose hash is new joins the issue its hash
+ * under this version leads to, until `until` (Unix seconds).
+ */
+export interface SecondaryGrouping {
+  version: string;
+  until: number;
 }
 
 /** What the API may change in a project. */
@@ -35,6 +48,8 @@ export type ProjectChanges = {
       | 'retentionDays'
       | 'maxEventsPerIssue'
       | 'allowedOrigins'
+      | 'groupingVersion'
+      | 'secondaryGrouping'
   ]?: Project[K] | undefined;
 };
 
@@ -90,6 +105,11 @@ export interface DigestedEvent {
   value: string | undefined;
   groupingVersion: string;
   groupingHash: string;
+  /**
+   * The event's hash under the project's secondary grouping version, while one is active: an
+   * event whose hash is new joins the issue this one leads to (persist-batch.ts).
+   */
+  secondaryGroupingHash: string | undefined;
   /**
    * The grouping components (a JSON-serializable tree), to show why events share an issue. Kept
    * as a tree: it is serialized only when its hash is new, once per issue rather than per event.

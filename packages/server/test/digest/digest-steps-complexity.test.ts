@@ -9,6 +9,7 @@ import type { SentryEvent } from '@faultline/protocol';
 import { computeGrouping } from '../../src/digest/grouping/registry.js';
 import { normalizeFilename } from '../../src/digest/grouping/normalize-filename.js';
 import { parametrizeMessage } from '../../src/digest/grouping/parametrize-message.js';
+import { usableFunctionName } from '../../src/digest/grouping/usable-function-name.js';
 import { normalizeEvent } from '../../src/digest/normalize.js';
 import { formatMessage } from '../../src/digest/normalize/format-message.js';
 import { scrubEvent } from '../../src/digest/scrub.js';
@@ -279,6 +280,23 @@ describe('digest steps: cost bounded by the input (10× the input < 30× the tim
         assertScalesLinearly(`filename ${shape.toString()}`, shape, normalizeFilename, {
           small: 100,
           large: 1000,
+          targetMs: 2,
+        });
+    });
+    const functionNames: Array<(n: number) => string> = [
+      (n) => `a${' '.repeat(n)}b)`,
+      (n) => `a${' '.repeat(n)}(index 1`,
+      (n) => `_erb${'_'.repeat(n)}1_x`,
+      (n) => `${'_erb_1'.repeat(n / 6)}x1`,
+      (n) => `${'{closure:'.repeat(n / 9)}}`,
+      (n) => `${'async '.repeat(n / 6)}x`,
+      (n) => `${'a.:->'.repeat(n / 5)}`,
+    ];
+    it('usableFunctionName (grouping v2) on hostile shapes', () => {
+      for (const shape of functionNames)
+        assertScalesLinearly(`function ${shape.toString()}`, shape, usableFunctionName, {
+          small: 1000,
+          large: 10_000,
           targetMs: 2,
         });
     });

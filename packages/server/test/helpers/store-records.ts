@@ -31,6 +31,7 @@ export function digested(projectId: number, overrides: Partial<DigestedEvent> = 
     groupingVersion: 'v1',
     groupingHash: 'a'.repeat(32),
     groupingComponents: { id: 'exception' },
+    secondaryGroupingHash: undefined,
     tags: [
       ['environment', 'production'],
       ['feature', 'checkout'],

@@ -6,7 +6,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { authQuery, envelope, newEventId, nodeErrorEvent, post } from '../helpers/envelopes.js';
+import {
+  authQuery,
+  envelope,
+  eventEnvelope,
+  newEventId,
+  nodeErrorEvent,
+  post,
+} from '../helpers/envelopes.js';
+import { browserBundle } from '../fixtures/grouping-shapes.js';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -283,6 +291,64 @@ describe('web UI: the issue list', { skip: skipWithoutChromium }, () => {
     await raw.getByText('Show the normalized event').click();
     assert.match(await raw.locator('pre').innerText(), new RegExp(`"event_id": "${eventId}"`));
     await screenshot(page, 'issue-insights-desktop');
+  });
+
+  it('says which grouping version decided, and that a hash joined through the v1 one after a switch', async () => {
+    // A project grouping by v1, as every project did before v2, with one browser error.
+    const project = await server.store.createProject('upgraded');
+    await server.store.updateProject(project.id, {
+      groupingVersion: 'v1',
+      secondaryGrouping: undefined,
+    });
+    const key = await server.store.createKey(project.id);
+    const sendBrowserError = async () => {
+      const eventId = newEventId();
+      const event = browserBundle('TypeError', 'a is undefined', { lineno: 1, colno: 5123 });
+      const url = `${server.url}/api/${project.id}/envelope/${authQuery(key.publicKey)}`;
+      const sent = await post(url, eventEnvelope({ ...event, event_id: eventId }));
+      assert.equal(sent.status, 200);
+      await server.idle();
+    };
+    await sendBrowserError();
+    const projectIssues = async () =>
+      (await call(server, 'GET', `/api/0/projects/${project.id}/issues/`, { as: { token } }))
+        .body as Array<{ id: number }>;
+    const [issue] = await projectIssues();
+
+    const switched = await call(server, 'PUT', `/api/0/projects/${project.id}/`, {
+      as: { token },
+      body: { groupingVersion: 'v2' },
+    });
+    assert.equal(switched.body.secondaryGrouping.version, 'v1');
+    // Digest reads project settings again within seconds; the same error keeps coming meanwhile.
+    await until(
+      'an event grouped by v2',
+      async () => {
+        await sendBrowserError();
+        const grouping = await call(server, 'GET', `/api/0/issues/${issue!.id}/grouping/`, {
+          as: { token },
+        });
+        return grouping.body.some(
+          (entry: { groupingVersion: string }) => entry.groupingVersion === 'v2',
+        );
+      },
+      30_000,
+    );
+    assert.equal((await projectIssues()).length, 1, 'the switch split nothing');
+
+    await page.goto(`${server.url}/issues/${issue!.id}/`);
+    const why = page.getByRole('region', { name: 'Why grouped' });
+    const [joined, original] = [why.locator('summary').nth(0), why.locator('summary').nth(1)];
+    await joined.waitFor();
+    assert.match(
+      await joined.innerText(),
+      /^v2 [0-9a-f]{32} decided by exception type, file, line and column\s+Joined this issue through its v1 hash [0-9a-f]{32}/,
+    );
+    assert.match(
+      await original.innerText(),
+      /^v1 [0-9a-f]{32} decided by exception type, file, function$/,
+    );
+    await screenshot(page, 'issue-grouping-transition');
   });
 
   it('did nothing the CSP had to stop, and threw no errors', () => {

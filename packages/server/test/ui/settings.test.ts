@@ -171,6 +171,29 @@ describe('settings, alerts and account pages', { skip: skipWithoutChromium }, ()
     await page.getByRole('status').getByText('Saved.').waitFor();
   });
 
+  it('switches the grouping version, saying the old one is still consulted for 90 days', async () => {
+    const grouping = page.getByLabel('Grouping');
+    assert.equal(await grouping.inputValue(), 'v2');
+    await grouping.selectOption('v1');
+    await page.getByText('Saving switches new events to v1').waitFor();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    const project = (await api('GET', `/api/0/projects/${server.projectId}/`)).body;
+    assert.equal(project.groupingVersion, 'v1');
+    assert.equal(project.secondaryGrouping.version, 'v2');
+
+    await page.reload();
+    await page.getByText(/^Moving from v2: until .*, an event whose v1 hash is new/).waitFor();
+    assert.equal(await page.getByLabel('Grouping').inputValue(), 'v1');
+    await page.getByLabel('Grouping').selectOption('v2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    assert.equal(
+      (await api('GET', `/api/0/projects/${server.projectId}/`)).body.groupingVersion,
+      'v2',
+    );
+  });
+
   it('creates a key, limits it and disables it', async () => {
     await page.getByRole('button', { name: 'New key' }).click();
     const cards = page.locator('.key-card');

@@ -1,6 +1,8 @@
 /** Projects and their settings. Everyone sees their projects; only admins change them. */
 import { z } from 'zod';
 import { isAllowedOriginEntry } from '../../ingest/allowed-origins.js';
+import { GROUPING_VERSIONS } from '../../digest/grouping/registry.js';
+import { groupingSwitch } from '../../digest/grouping/transition.js';
 import { deleteProject } from '../../store/project-settings.js';
 import { visibleProject, visibleProjectIds } from '../access.js';
 import { json, noContent, route } from '../route.js';
@@ -23,6 +25,10 @@ const fieldName = z
   .min(1)
   .max(100)
   .regex(/^[\w.-]+$/, 'must be a field name (letters, digits, _ . -)');
+
+const groupingVersion = z.string().refine((version) => GROUPING_VERSIONS.includes(version), {
+  message: `must be one of ${GROUPING_VERSIONS.join(', ')}`,
+});
 
 export const projectRoutes = [
   route({
@@ -64,7 +70,9 @@ export const projectRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/projects/:projectId/',
-    summary: 'Rename a project or change its settings (scrubbing, retention, quota, origins)',
+    summary:
+      'Rename a project or change its settings (scrubbing, retention, quota, origins, grouping ' +
+      'version: a new version starts a 90-day transition from the old one)',
     tag: 'projects',
     access: ADMIN,
     params: projectParams,
@@ -76,12 +84,14 @@ export const projectRoutes = [
       retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
       maxEventsPerIssue: z.number().int().min(1).max(1_000_000).nullable().optional(),
       allowedOrigins: z.array(origin).max(100).optional(),
+      groupingVersion: groupingVersion.optional(),
     }),
-    async handle({ params, body, principal, services }) {
+    async handle({ params, body, principal, project, services }) {
       const { store } = services;
-      const { quota, retentionDays, maxEventsPerIssue, ...rest } = body;
+      const { quota, retentionDays, maxEventsPerIssue, groupingVersion: version, ...rest } = body;
       await store.updateProject(params.projectId, {
         ...rest,
+        ...(version === undefined ? {} : groupingSwitch(project, version, Date.now() / 1000)),
         // null in the body clears a setting; absent leaves it.
         ...(quota === undefined ? {} : { quota: quota ?? undefined }),
         ...(retentionDays === undefined ? {} : { retentionDays: retentionDays ?? undefined }),

@@ -7,13 +7,16 @@ import type { SentryEvent } from '@faultline/protocol';
 import { hashComponent } from './component.js';
 import type { GroupingComponent } from './component.js';
 import { groupEventV1 } from './v1.js';
+import { groupEventV2 } from './v2.js';
 
 export type { GroupingComponent } from './component.js';
 
-export const LATEST_GROUPING_VERSION = 'v1';
+/** What new projects group by (existing ones move to it through a transition: transition.ts). */
+export const LATEST_GROUPING_VERSION = 'v2';
 
 const STRATEGIES: Readonly<Record<string, (event: SentryEvent) => GroupingComponent>> = {
   v1: groupEventV1,
+  v2: groupEventV2,
 };
 
 export const GROUPING_VERSIONS: readonly string[] = Object.keys(STRATEGIES);

@@ -11,7 +11,8 @@
  *   and drops the one it had just made.
  * - Locks are taken in one order (new hashes sorted, issues updated by ascending id), so two
  *   batches touching the same issues wait for each other instead of deadlocking.
- * - Each statement is a network round trip, so lookups and the event insert cover the whole batch.
+ * - Each statement is a network round trip, so lookups (primary and secondary hashes together)
+ *   and the event insert cover the whole batch.
  */
 import type pg from 'pg';
 import { addEventToDelta, newIssueDelta } from '../issue-delta.js';
@@ -76,30 +77,70 @@ async function createIssue(client: pg.PoolClient, event: DigestedEvent): Promise
     ],
   );
   const issueId = readNumber(created!, 'id');
+  const winner = await addHash(client, event, issueId, null);
+  if (winner === undefined) return { issueId, isNew: true };
+  // Another worker created this hash's issue and committed while this insert waited on it.
+  await client.query('DELETE FROM issues WHERE id = $1', [issueId]);
+  return { issueId: winner, isNew: false };
+}
+
+/**
+ * Adds the event's hash to `issueId`, unless another worker added the same hash first (and
+ * committed while this insert waited on it): then returns the issue that one leads to.
+ */
+async function addHash(
+  client: pg.PoolClient,
+  event: DigestedEvent,
+  issueId: number,
+  joinedViaHash: string | null,
+): Promise<number | undefined> {
   const won = await queryCount(
     client,
-    `INSERT INTO issue_hashes (project_id, hash, issue_id, grouping_version, components)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, hash) DO NOTHING`,
+    `INSERT INTO issue_hashes (project_id, hash, issue_id, grouping_version, components,
+       joined_via_hash)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, hash) DO NOTHING`,
     [
       event.projectId,
       event.groupingHash,
       issueId,
       event.groupingVersion,
       JSON.stringify(event.groupingComponents),
+      joinedViaHash,
     ],
   );
-  if (won === 1) return { issueId, isNew: true };
-  // Another worker created this hash's issue and committed while this insert waited on it.
-  await client.query('DELETE FROM issues WHERE id = $1', [issueId]);
+  if (won === 1) return undefined;
   const [winner] = await queryRows(
     client,
     'SELECT issue_id FROM issue_hashes WHERE project_id = $1 AND hash = $2',
     [event.projectId, event.groupingHash],
   );
-  return { issueId: readNumber(winner!, 'issue_id'), isNew: false };
+  return readNumber(winner!, 'issue_id');
 }
 
-/** The issue of each (project, hash) among the events, creating the missing ones. */
+/** The issue each of `hashes` leads to, in one round trip. */
+async function issuesOfHashes(
+  client: pg.PoolClient,
+  hashes: ReadonlyArray<{ projectId: number; hash: string }>,
+): Promise<Map<string, number>> {
+  const rows = await queryRows(
+    client,
+    `SELECT project_id, hash, issue_id FROM issue_hashes
+     JOIN unnest($1::bigint[], $2::text[]) AS wanted (project_id, hash) USING (project_id, hash)`,
+    [hashes.map((h) => h.projectId), hashes.map((h) => h.hash)],
+  );
+  return new Map(
+    rows.map((row) => [
+      keyOf(readNumber(row, 'project_id'), readString(row, 'hash')),
+      readNumber(row, 'issue_id'),
+    ]),
+  );
+}
+
+/**
+ * The issue of each (project, hash) among the events, creating the missing ones; during a
+ * grouping transition a missing hash first joins the issue of the event's secondary hash, looked
+ * up in the same round trip.
+ */
 async function findOrCreateIssues(
   client: pg.PoolClient,
   events: readonly DigestedEvent[],
@@ -111,20 +152,36 @@ async function findOrCreateIssues(
   }
   const issues = new Map<string, IssueRef>();
   if (firstByHash.size === 0) return issues;
-  const wanted = [...firstByHash.values()];
-  const rows = await queryRows(
-    client,
-    `SELECT project_id, hash, issue_id FROM issue_hashes
-     JOIN unnest($1::bigint[], $2::text[]) AS wanted (project_id, hash) USING (project_id, hash)`,
-    [wanted.map((e) => e.projectId), wanted.map((e) => e.groupingHash)],
-  );
-  for (const row of rows) {
-    const key = keyOf(readNumber(row, 'project_id'), readString(row, 'hash'));
-    issues.set(key, { issueId: readNumber(row, 'issue_id'), isNew: false });
+  const wanted = [...firstByHash.values()].flatMap((event) => {
+    const { projectId, groupingHash, secondaryGroupingHash } = event;
+    const primary = { projectId, hash: groupingHash };
+    return secondaryGroupingHash === undefined
+      ? [primary]
+      : [primary, { projectId, hash: secondaryGroupingHash }];
+  });
+  const found = await issuesOfHashes(client, wanted);
+  for (const key of firstByHash.keys()) {
+    const issueId = found.get(key);
+    if (issueId !== undefined) issues.set(key, { issueId, isNew: false });
   }
   const missing = [...firstByHash].filter(([key]) => !issues.has(key));
   missing.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [key, event] of missing) issues.set(key, await createIssue(client, event));
+  for (const [key, event] of missing) {
+    // During a transition the new hash joins the issue its secondary hash leads to (see
+    // sqlite/persist-batch.ts), unless another worker added it first.
+    const secondary = event.secondaryGroupingHash;
+    const previous =
+      secondary === undefined ? undefined : found.get(keyOf(event.projectId, secondary));
+    issues.set(
+      key,
+      secondary === undefined || previous === undefined
+        ? await createIssue(client, event)
+        : {
+            issueId: (await addHash(client, event, previous, secondary)) ?? previous,
+            isNew: false,
+          },
+    );
+  }
   return issues;
 }
 

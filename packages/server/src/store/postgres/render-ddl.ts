@@ -67,6 +67,7 @@ const POSTGRES_DDL: DdlDialect = {
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
     return typeof value === 'number' ? String(value) : quoteString(value);
   },
+  unixNow: 'extract(epoch FROM now())',
   withoutRowid: false,
   partition,
 };

@@ -14,6 +14,7 @@ import type {
   ProjectKey,
   QueueKind,
   RateLimitSetting,
+  SecondaryGrouping,
 } from '../types.js';
 
 export type Row = Readonly<Record<string, unknown>>;
@@ -87,6 +88,12 @@ function readRateLimit(row: Row, count: string, window: string): RateLimitSettin
     : { count: limit, windowSeconds };
 }
 
+function readSecondaryGrouping(row: Row): SecondaryGrouping | undefined {
+  const version = readOptionalString(row, 'secondary_grouping_version');
+  const until = readOptionalNumber(row, 'secondary_grouping_until');
+  return version === undefined || until === undefined ? undefined : { version, until };
+}
+
 export function rowToProject(row: Row): Project {
   return {
     id: readNumber(row, 'id'),
@@ -98,6 +105,8 @@ export function rowToProject(row: Row): Project {
     retentionDays: readOptionalNumber(row, 'retention_days'),
     maxEventsPerIssue: readOptionalNumber(row, 'max_events_per_issue'),
     allowedOrigins: readStringList(row, 'allowed_origins'),
+    groupingVersion: readString(row, 'grouping_version'),
+    secondaryGrouping: readSecondaryGrouping(row),
   };
 }
 

@@ -253,6 +253,48 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    // Grouping per project (digest/grouping/transition.ts): the version new events are hashed
+    // with, and while a project moves between versions, the old one, consulted until a time, so
+    // events whose new hash is new still join the issue their old hash leads to.
+    steps: [
+      {
+        kind: 'column',
+        table: 'projects',
+        column: column('grouping_version', 'text', { default: 'v2' }),
+      },
+      {
+        kind: 'column',
+        table: 'projects',
+        column: column('secondary_grouping_version', 'text', nullable),
+      },
+      {
+        kind: 'column',
+        table: 'projects',
+        column: column('secondary_grouping_until', 'real', nullable),
+      },
+      // Every project so far grouped by v1: it moves to v2 with v1 as its secondary for 90 days,
+      // so upgrading does not split every open issue in two.
+      {
+        kind: 'backfill',
+        table: 'projects',
+        column: 'secondary_grouping_version',
+        expression: "'v1'",
+      },
+      {
+        kind: 'backfill',
+        table: 'projects',
+        column: 'secondary_grouping_until',
+        expression: { secondsFromNow: 90 * 24 * 60 * 60 },
+      },
+      // The secondary hash through which this hash joined its issue ("why grouped" says so).
+      {
+        kind: 'column',
+        table: 'issue_hashes',
+        column: column('joined_via_hash', 'text', nullable),
+      },
+    ],
+  },
 ];
 
 function issueTables(): Migration['steps'] {

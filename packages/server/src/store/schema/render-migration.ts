@@ -11,6 +11,8 @@ export interface DdlDialect {
   /** The column's type, and for an `id` column its whole key clause. */
   columnType(column: Column): string;
   literal(value: string | number | boolean): string;
+  /** The current time in Unix seconds, as an SQL expression. */
+  unixNow: string;
   /** Whether to write a table's `withoutRowid` hint. */
   withoutRowid: boolean;
   /**
@@ -67,8 +69,14 @@ function renderStep(step: Step, dialect: DdlDialect): string[] {
       );
     case 'index':
       return [renderIndex(step)];
-    case 'backfill':
-      return [`UPDATE ${step.table} SET ${step.column} = ${step.expression}`];
+    case 'backfill': {
+      const { expression } = step;
+      const value =
+        typeof expression === 'string'
+          ? expression
+          : `${dialect.unixNow} + ${expression.secondsFromNow}`;
+      return [`UPDATE ${step.table} SET ${step.column} = ${value}`];
+    }
     case 'column':
       return [`ALTER TABLE ${step.table} ADD COLUMN ${renderColumn(step.column, dialect)}`];
     case 'insert': {

@@ -94,11 +94,14 @@ export type Step =
       only?: Capability;
     }
   | {
-      /** Sets a column of every existing row to an SQL expression every dialect accepts. */
+      /**
+       * Sets a column of every existing row to an SQL expression every dialect accepts, or to a
+       * time (Unix seconds) counted from when the migration runs, which no such expression says.
+       */
       kind: 'backfill';
       table: string;
       column: string;
-      expression: string;
+      expression: string | { secondsFromNow: number };
       only?: Capability;
     }
   | {

@@ -25,8 +25,9 @@ function prepareStatements(db: Database.Database) {
          @timestamp, @timestamp, @release, @release)`,
     ),
     insertHash: db.prepare(
-      `INSERT INTO issue_hashes (project_id, hash, issue_id, grouping_version, components)
-       VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO issue_hashes (project_id, hash, issue_id, grouping_version, components,
+         joined_via_hash)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insertEvent: db.prepare(
       `INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, release,
@@ -90,13 +91,42 @@ function statementsFor(db: Database.Database): Statements {
   return statements;
 }
 
-/** Returns the issue for the event's hash, creating it (and its hash row) on first sight. */
+function insertHash(
+  s: Statements,
+  event: DigestedEvent,
+  issueId: number,
+  joinedViaHash: string | null,
+): void {
+  s.insertHash.run(
+    event.projectId,
+    event.groupingHash,
+    issueId,
+    event.groupingVersion,
+    JSON.stringify(event.groupingComponents),
+    joinedViaHash,
+  );
+}
+
+/**
+ * Returns the issue for the event's hash, creating it (and its hash row) on first sight. During
+ * a grouping transition (digest/grouping/transition.ts) a new hash first looks for the issue of
+ * the event's secondary hash, and joins it. A new issue stores only the primary hash: events that
+ * the old version merged and the new one tells apart must not be merged again through it.
+ */
 function findOrCreateIssue(
   s: Statements,
   event: DigestedEvent,
 ): { issueId: number; isNew: boolean } {
   const existing = s.findIssueByHash.get(event.projectId, event.groupingHash) as number | undefined;
   if (existing !== undefined) return { issueId: existing, isNew: false };
+  const secondary = event.secondaryGroupingHash;
+  if (secondary !== undefined) {
+    const previous = s.findIssueByHash.get(event.projectId, secondary) as number | undefined;
+    if (previous !== undefined) {
+      insertHash(s, event, previous, secondary);
+      return { issueId: previous, isNew: false };
+    }
+  }
   const result = s.insertIssue.run({
     projectId: event.projectId,
     title: event.title,
@@ -109,13 +139,7 @@ function findOrCreateIssue(
     release: event.release ?? null,
   });
   const issueId = Number(result.lastInsertRowid);
-  s.insertHash.run(
-    event.projectId,
-    event.groupingHash,
-    issueId,
-    event.groupingVersion,
-    JSON.stringify(event.groupingComponents),
-  );
+  insertHash(s, event, issueId, null);
   return { issueId, isNew: true };
 }
 

@@ -29,6 +29,7 @@ const SQLITE_DDL: DdlDialect = {
     if (typeof value === 'boolean') return value ? '1' : '0';
     return typeof value === 'number' ? String(value) : quoteString(value);
   },
+  unixNow: "CAST(strftime('%s', 'now') AS REAL)",
   withoutRowid: true,
   // SQLite cannot add AUTOINCREMENT to a table: make the new one beside it, move the rows (ids
   // kept, so references still hold; AUTOINCREMENT starts after the highest), swap the names.

@@ -13,6 +13,9 @@ export interface ProjectRow {
   retention_days: number | null;
   max_events_per_issue: number | null;
   allowed_origins: string;
+  grouping_version: string;
+  secondary_grouping_version: string | null;
+  secondary_grouping_until: number | null;
 }
 
 export interface KeyRow {
@@ -42,6 +45,11 @@ export function rowToProject(row: ProjectRow): Project {
     retentionDays: row.retention_days ?? undefined,
     maxEventsPerIssue: row.max_events_per_issue ?? undefined,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    groupingVersion: row.grouping_version,
+    secondaryGrouping:
+      row.secondary_grouping_version === null || row.secondary_grouping_until === null
+        ? undefined
+        : { version: row.secondary_grouping_version, until: row.secondary_grouping_until },
   };
 }
 

@@ -7,6 +7,7 @@ import { fieldOf, linesOf, optionalCount } from '../../../lib/field-error';
 import { useClient } from '../../../lib/session';
 import { useAction } from '../../../lib/use-action';
 import { updateProject } from '../api/update-project';
+import { GroupingField } from './grouping-field';
 import { RateLimitFields, rateLimitOf, rateLimitText } from './rate-limit-fields';
 import type { RateLimitText } from './rate-limit-fields';
 
@@ -18,6 +19,7 @@ interface Draft {
   maxEventsPerIssue: string;
   quota: RateLimitText;
   allowedOrigins: string;
+  groupingVersion: string;
 }
 
 function draftOf(project: ProjectJson): Draft {
@@ -29,6 +31,7 @@ function draftOf(project: ProjectJson): Draft {
     maxEventsPerIssue: project.maxEventsPerIssue === null ? '' : String(project.maxEventsPerIssue),
     quota: rateLimitText(project.quota),
     allowedOrigins: project.allowedOrigins.join('\n'),
+    groupingVersion: project.groupingVersion,
   };
 }
 
@@ -41,6 +44,7 @@ function changesOf(draft: Draft): ProjectChanges {
     maxEventsPerIssue: optionalCount(draft.maxEventsPerIssue),
     quota: rateLimitOf(draft.quota),
     allowedOrigins: linesOf(draft.allowedOrigins),
+    groupingVersion: draft.groupingVersion,
   };
 }
 
@@ -95,6 +99,7 @@ export function ProjectForm({
     'maxEventsPerIssue',
     'quota',
     'allowedOrigins',
+    'groupingVersion',
   ].some((name) => problem(name) !== undefined);
 
   return (
@@ -178,6 +183,12 @@ export function ProjectForm({
             onChange={(event) => set({ allowedOrigins: event.target.value })}
           />
         </Field>
+        <GroupingField
+          project={project}
+          value={draft.groupingVersion}
+          onChange={(groupingVersion) => set({ groupingVersion })}
+          problem={problem('groupingVersion')}
+        />
         {save.error !== undefined && !inline ? <ErrorNotice error={save.error} /> : null}
         <div className="form-actions">
           <button type="submit" className="button-primary">
