@@ -196,6 +196,76 @@ describe('grouping v2', () => {
   });
 });
 
+describe('grouping v2: in-app corrections for what real clients send', () => {
+  /** One exception whose stack is `frames`, the frame that threw last. */
+  const eventOf = (platform: string, frames: StackFrame[]) =>
+    eventWith({
+      platform,
+      exception: { values: [{ type: 'Error', value: 'x', stacktrace: { frames } }] },
+    });
+
+  it('two Ruby blocks of one script (`block in <main>`) → two hashes, by their source lines', () => {
+    const block = (line: string, lineno: number): SentryEvent =>
+      eventOf('ruby', [
+        {
+          filename: 'app.rb',
+          function: '<main>',
+          lineno: 30,
+          context_line: 'run(h)',
+          in_app: true,
+        },
+        {
+          filename: 'app.rb',
+          function: 'block in <main>',
+          lineno,
+          context_line: line,
+          in_app: true,
+        },
+      ]);
+    const a = block("  'anon-a' => -> { raise 'report 7 is archived' },", 20);
+    const b = block("  'anon-b' => -> { raise 'invoice 9 is locked' },", 21);
+    assert.notEqual(v2(a), v2(b));
+    assert.equal(v2(a), v2(block("  'anon-a' => -> { raise 'report 7 is archived' },", 25)));
+  });
+
+  it("raven-go's closures of package main (module `main.main`) are in app", () => {
+    const closure = (name: string, lineno: number): SentryEvent =>
+      eventOf('go', [
+        { filename: 'main.go', module: 'main', function: 'main', lineno: 50, in_app: true },
+        { filename: 'main.go', module: 'main.main', function: name, lineno, in_app: false },
+      ]);
+    const [a, b] = [closure('func1', 44), closure('func2', 45)];
+    assert.equal(v1(a), v1(b), 'v1 counted only the shared caller');
+    assert.notEqual(v2(a), v2(b));
+    assert.deepEqual(contributing(a, 'function'), ['main', 'func1']);
+  });
+
+  it('Python frames of installed packages are not in app, whatever sentry-python 1.x says', () => {
+    const viaFlask = (flaskFunction: string, flaskLine: number): SentryEvent =>
+      eventOf('python', [
+        {
+          abs_path: '/usr/lib/python3/dist-packages/flask/app.py',
+          filename: 'flask/app.py',
+          module: 'flask.app',
+          function: flaskFunction,
+          lineno: flaskLine,
+          in_app: true,
+        },
+        {
+          abs_path: '/srv/app.py',
+          module: '__main__',
+          function: 'checkout',
+          lineno: 9,
+          in_app: true,
+        },
+      ]);
+    // A Flask upgrade renames or moves its frames: the issue stays one.
+    const before = viaFlask('dispatch_request', 1799);
+    assert.equal(v2(before), v2(viaFlask('_dispatch', 1822)));
+    assert.deepEqual(contributing(before, 'function'), ['checkout']);
+  });
+});
+
 describe('usableFunctionName', () => {
   it('says "no function" for what each SDK sends for unnamed code', () => {
     for (const name of [
@@ -222,6 +292,10 @@ describe('usableFunctionName', () => {
       'App\\Cart::{closure}',
       '{closure:/app/src/Cart.php:12}',
       '<redacted>',
+      'null.<anonymous>',
+      'block in <main>',
+      'block in show',
+      'block (2 levels) in checkout',
       '  ',
     ])
       assert.equal(usableFunctionName(name), undefined, name);
@@ -236,7 +310,6 @@ describe('usableFunctionName', () => {
       'Layer.handle [as handle_request]',
     );
     assert.equal(usableFunctionName('main.handler.func1'), 'main.handler.func1');
-    assert.equal(usableFunctionName('block in show'), 'block in show');
     assert.equal(usableFunctionName('<class:Cart>'), '<class:Cart>');
     assert.equal(
       usableFunctionName('_app_views_carts_show_html_erb___3456789012_70244'),

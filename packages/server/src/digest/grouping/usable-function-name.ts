@@ -12,6 +12,8 @@
  *   `<lambda>`, `<module>`, `<listcomp>`, `<dictcomp>`, `<setcomp>`, `<genexpr>`
  *                          sentry-python (and raven-python): lambdas, module code, comprehensions
  *   `<main>`, `<top (required)>`   sentry-ruby / sentry-raven: a script's and a required file's body
+ *   `block in <main>`, `block (2 levels) in checkout`   sentry-ruby / sentry-raven: a block, named
+ *                          only by where it is, so every block of a method shares the name
  *   `{main}`, `{closure}`, `{closure:/app/x.php:12}`, `null`   PHP SDKs (raven-php sent `null`;
  *                          Rust's `main::{{closure}}` is named by its function, and kept)
  *   `<unknown>`, `<redacted>`      symbolication that failed, or iOS system frames Apple redacts
@@ -58,6 +60,7 @@ const PROMISE_INDEX = /(?<!\s)\s+\(index \d+\)$/;
 /** PHP's closures (`{closure}`, `Cart::{closure}`, 8.4's `{closure:/app/Cart.php:12}`); Rust's
  * `main::{{closure}}` is named by its function and stays. */
 const PHP_CLOSURE = /(?:^|::|->|\\)\{closure(?::[^{}]*)?\}$/;
+const RUBY_BLOCK = /^block (?:\(\d+ levels\) )?in /;
 const TEMPLATE_NUMBERS = /(_(?:erb|haml|slim|builder|jbuilder))_+-?\d+_-?\d+$/;
 
 // Every frame of every event comes through here: each rule's regex runs only where a cheap test
@@ -69,6 +72,7 @@ export function usableFunctionName(raw: string): string | undefined {
   if (/\d$/.test(name)) name = name.replace(TEMPLATE_NUMBERS, '$1');
   if (NO_FUNCTION.has(name) || NO_FUNCTION.has(ownName(name))) return undefined;
   if (name.includes('{closure') && PHP_CLOSURE.test(name)) return undefined;
+  if (name.startsWith('block ') && RUBY_BLOCK.test(name)) return undefined;
   return name;
 }
 

@@ -21,9 +21,15 @@
  * An exception without a stack of its own takes its thread's (`thread_id`, else the one crashed
  * thread), as Sentry does for native and Cocoa crashes; v1 grouped those by their message.
  *
- * In app: frames the SDK marks `in_app`, except code a browser extension injected into the page
- * (`chrome-extension://`, `moz-extension://`, `safari-web-extension://`, …), which is never the
- * application's even when the SDK, seeing the page's origin nowhere in it, cannot tell.
+ * In app: frames the SDK marks `in_app`, with three corrections for SDKs that get it wrong:
+ *   - code a browser extension injected into the page (`chrome-extension://`, `moz-extension://`,
+ *     `safari-web-extension://`, …) is never the application's, even when the SDK, seeing the
+ *     page's origin nowhere in it, cannot tell;
+ *   - Python files of installed packages (`site-packages`, `dist-packages`) are never the
+ *     application's: sentry-python 1.x marks Debian's `/usr/lib/python3/dist-packages` (Flask,
+ *     Werkzeug) in app, so a framework upgrade would split every issue;
+ *   - a Go closure of package `main` is the application's: raven-go marks package `main` in app
+ *     but splits `main.main.func1` at its last dot into module `main.main`, which it does not.
  */
 import type { ExceptionValue, SentryEvent, StackFrame } from '@faultline/protocol';
 import { groupingComponent } from './component.js';
@@ -41,6 +47,7 @@ import { usableFunctionName } from './usable-function-name.js';
  */
 const MAX_SOURCE_LINE = 400;
 const BROWSER_EXTENSION = /^[a-z-]*extension:\/\//i;
+const PYTHON_PACKAGE = /[\\/](?:site|dist)-packages[\\/]/;
 /** No hand-written line is this long: past it, the code is minified. */
 const MINIFIED_COLUMN = 1000;
 const MANGLED_NAME = /(?:^|[.:>])[\w$]{1,2}$/;
@@ -48,8 +55,9 @@ const MANGLED_NAME = /(?:^|[.:>])[\w$]{1,2}$/;
 export const groupEventV2 = eventGrouping({
   framesOf,
   isInApp(frame) {
-    if (frame.in_app !== true) return false;
     const filename = frame.abs_path ?? frame.filename ?? '';
+    if (frame.in_app !== true) return isGoMainClosure(frame, filename);
+    if (filename.endsWith('.py')) return !PYTHON_PACKAGE.test(filename);
     return !(filename.includes('extension://') && BROWSER_EXTENSION.test(filename));
   },
   frameParts(frame) {
@@ -62,6 +70,10 @@ export const groupEventV2 = eventGrouping({
     return parts;
   },
 });
+
+function isGoMainClosure(frame: StackFrame, filename: string): boolean {
+  return frame.module?.startsWith('main.') === true && filename.endsWith('.go');
+}
 
 /**
  * Native and Cocoa SDKs (and sentry-ruby's thread reports) may put the crash's stack on its
