@@ -35,10 +35,13 @@ export function isWorthExplaining(unmapped: Unmapped): boolean {
   return unmapped.code !== NOT_A_SOURCE_FILE;
 }
 
-/** One group per reason, most frames first, each with its first frame's sentence. */
+/**
+ * One group per reason, most frames first, each with the sentence of its newest frame; frames
+ * are stored oldest first, so on a tie the reason nearest the error comes first.
+ */
 export function unmappedGroups(frames: readonly StackFrame[]): UnmappedGroup[] {
   const groups = new Map<string, UnmappedGroup & { details: Set<string> }>();
-  for (const frame of frames) {
+  for (const frame of [...frames].reverse()) {
     const unmapped = unmappedOf(frame);
     if (unmapped === undefined || !isWorthExplaining(unmapped)) continue;
     const group = groups.get(unmapped.code);
