@@ -202,6 +202,13 @@ describe('web UI: symbolicated stack traces', { skip: skipWithoutChromium }, () 
     const note = page.locator('.cause-chain .frame').first().locator('.frame-unmapped');
     assert.match(await note.innerText(), /^Not mapped: ~\/assets\/main\.js was uploaded/);
     await screenshot(page, 'symbolicated-other-release');
+    // On a phone the sentences wrap inside the card: nothing wider than the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'symbolicated-other-release-phone');
+    assert.equal(
+      await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'),
+      true,
+    );
     assert.deepEqual(watch, {
       dialogs: [],
       foreignRequests: [],
