@@ -3,12 +3,13 @@
  *
  * The path of an event: `captureException` builds it synchronously (the cause chain and its parsed
  * stacks, the scope as it is right now) and returns the event id at once; then, off the caller's
- * path, it gains source context lines, modules and runtime contexts, passes `beforeSend`, and is
- * queued as an envelope. `flush` waits for both stages.
+ * path, it gains the debug IDs of bundled files, source context lines, modules and runtime
+ * contexts, passes `beforeSend`, and is queued as an envelope. `flush` waits for both stages.
  */
 import { randomUUID } from 'node:crypto';
 import type { Envelope, ExceptionValue, Level, StackFrame } from '@faultline/protocol';
 import { addContextLines } from './add-context-lines.js';
+import { debugImagesFor } from './debug-images.js';
 import { getCurrentScope } from './current-scope.js';
 import type { EventHint, EventPayload } from './event-payload.js';
 import { exceptionsFromError, describeNonError } from './exceptions-from-error.js';
@@ -162,6 +163,8 @@ export class Client {
 
   private async finishEvent(event: EventPayload, hint: EventHint): Promise<void> {
     const frames = framesOf(event.exception?.values ?? []);
+    const images = debugImagesFor(frames);
+    if (images.length > 0) event.debug_meta = { images };
     const [modules, contexts] = await Promise.all([
       installedModules(),
       runtimeContexts(),

@@ -5,6 +5,7 @@
  * would lose every named field.
  */
 import type { Breadcrumb, SentryEvent } from '@faultline/protocol';
+import type { DebugImage } from './debug-images.js';
 
 export interface EventPayload {
   event_id: string;
@@ -28,6 +29,8 @@ export interface EventPayload {
   fingerprint?: string[];
   modules?: Record<string, string>;
   sdk?: NonNullable<SentryEvent['sdk']>;
+  /** Debug IDs of the bundled files in the frames (debug-images.ts). */
+  debug_meta?: { images: DebugImage[] };
 }
 
 export interface EventHint {

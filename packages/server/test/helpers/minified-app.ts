@@ -13,6 +13,7 @@ import type { ErrorEvent } from '@sentry/node';
 import { build } from 'rolldown';
 import { FIXTURES_DIR } from './paths.js';
 import { makeTempDir } from './temp-dir.js';
+import { artifactBundleZip } from './zip-writer.js';
 
 export interface MinifiedApp {
   code: string;
@@ -76,6 +77,35 @@ export function injectDebugId(code: string, mapText: string): MinifiedApp {
     map: JSON.stringify(map),
     debugId,
   };
+}
+
+/**
+ * The artifact bundle `sentry-cli sourcemaps upload` makes of the app served at `~/<urlPath>`:
+ * the minified file and its map, both named by the debug ID.
+ */
+export function artifactBundleOf(
+  app: MinifiedApp,
+  urlPath: string,
+  release?: { release?: string; dist?: string },
+): Buffer {
+  const mapName = `${path.posix.basename(urlPath)}.map`;
+  return artifactBundleZip(
+    [
+      {
+        url: `~/${urlPath}`,
+        type: 'minified_source',
+        data: app.code,
+        headers: { 'debug-id': app.debugId, Sourcemap: mapName },
+      },
+      {
+        url: `~/${urlPath}.map`,
+        type: 'source_map',
+        data: app.map,
+        headers: { 'debug-id': app.debugId },
+      },
+    ],
+    release,
+  );
 }
 
 /** Runs the minified file as if served at `url` and returns the app's global API. */

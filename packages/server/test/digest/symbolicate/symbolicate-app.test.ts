@@ -16,33 +16,17 @@ import { decodeEventPayload } from '../../../src/store/payload-codec.js';
 import type { ClaimedEnvelope, Project } from '../../../src/store/types.js';
 import { eventEnvelope, newEventId } from '../../helpers/envelopes.js';
 import {
+  artifactBundleOf,
   buildMinifiedApp,
   captureWithSentryNode,
   loadMinifiedApp,
 } from '../../helpers/minified-app.js';
 import type { MinifiedApp, ShopApi } from '../../helpers/minified-app.js';
-import { artifactBundleZip } from '../../helpers/zip-writer.js';
 
 const URL = 'http://localhost:5173/assets/main.js';
 
 function bundleOf(app: MinifiedApp, release?: { release?: string; dist?: string }): Buffer {
-  return artifactBundleZip(
-    [
-      {
-        url: '~/assets/main.js',
-        type: 'minified_source',
-        data: app.code,
-        headers: { 'debug-id': app.debugId, Sourcemap: 'main.js.map' },
-      },
-      {
-        url: '~/assets/main.js.map',
-        type: 'source_map',
-        data: app.map,
-        headers: { 'debug-id': app.debugId },
-      },
-    ],
-    release,
-  );
+  return artifactBundleOf(app, 'assets/main.js', release);
 }
 
 /** Frames still in the minified file, oldest first. */

@@ -3,9 +3,9 @@ import { KeyValueTable } from '../../../components/key-value-table';
 import { entriesOf } from '../../../lib/format-value';
 import { BreadcrumbsView } from './breadcrumbs-view';
 import { CauseChainView } from './cause-chain-view';
-import { FrameList } from './frame-list';
 import { RequestView } from './request-view';
 import { Section } from './section';
+import { StackTraceView } from './stack-trace-view';
 import { TagsView } from './tags-view';
 
 /**
@@ -69,7 +69,6 @@ export function EventView({ event, projectId }: { event: SentryEvent; projectId:
 }
 
 function ThreadView({ thread }: { thread: Thread }) {
-  const frames = thread.stacktrace?.frames ?? [];
   const name = thread.name ?? (thread.id === undefined ? 'Thread' : `Thread ${thread.id}`);
   return (
     <article className="exception-card">
@@ -77,7 +76,7 @@ function ThreadView({ thread }: { thread: Thread }) {
         <span className="exception-type">{name}</span>
         {thread.crashed === true ? <span className="badge level-fatal">crashed</span> : null}
       </header>
-      <FrameList frames={frames} />
+      <StackTraceView stacktrace={thread.stacktrace} rawStacktrace={thread.raw_stacktrace} />
     </article>
   );
 }

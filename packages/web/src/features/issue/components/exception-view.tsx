@@ -1,5 +1,5 @@
 import type { ExceptionValue } from '@faultline/protocol';
-import { FrameList } from './frame-list';
+import { StackTraceView } from './stack-trace-view';
 
 /** One exception of the chain: what was thrown, how it was caught, its frames newest first. */
 export function ExceptionView({
@@ -11,8 +11,6 @@ export function ExceptionView({
   relation: string | undefined;
   depth: number;
 }) {
-  const frames = exception.stacktrace?.frames ?? [];
-  const omitted = exception.stacktrace?.frames_omitted;
   const mechanism = exception.mechanism;
   return (
     <li className={`exception depth-${Math.min(depth, 4)}`}>
@@ -31,17 +29,10 @@ export function ExceptionView({
             ) : null}
           </span>
         </header>
-        {frames.length === 0 ? (
-          <p className="empty">No stack trace.</p>
-        ) : (
-          // Stored oldest call first (the protocol's order); read newest first.
-          <FrameList frames={frames} />
-        )}
-        {omitted === undefined ? null : (
-          <p className="frames-omitted">
-            {omitted[1] - omitted[0]} frames omitted from the middle of this stack.
-          </p>
-        )}
+        <StackTraceView
+          stacktrace={exception.stacktrace}
+          rawStacktrace={exception.raw_stacktrace}
+        />
       </article>
     </li>
   );

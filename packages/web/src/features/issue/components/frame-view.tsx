@@ -1,5 +1,6 @@
 import type { StackFrame } from '@faultline/protocol';
 import { KeyValueTable } from '../../../components/key-value-table';
+import { isWorthExplaining, unmappedOf } from '../lib/unmapped-frames';
 
 /**
  * One stack frame: a line saying where, and (when `open`) its source lines and local variables
@@ -36,9 +37,13 @@ export function FrameView({ frame, open }: { frame: StackFrame; open: boolean })
 function FrameSummary({ frame, inApp }: { frame: StackFrame; inApp: boolean }) {
   const where =
     frame.filename ?? frame.abs_path ?? frame.module ?? frame.package ?? frame.instruction_addr;
+  const unmapped = unmappedOf(frame);
   return (
     <>
-      <span className="frame-file">{where ?? '<unknown>'}</span>
+      {/* Not a file a map could exist for (`node:internal/…`): said on hover only. */}
+      <span className="frame-file" title={unmapped?.detail}>
+        {where ?? '<unknown>'}
+      </span>
       {frame.lineno === undefined ? null : (
         <span className="frame-line">
           :{frame.lineno}
@@ -48,6 +53,9 @@ function FrameSummary({ frame, inApp }: { frame: StackFrame; inApp: boolean }) {
       <span className="frame-in"> in </span>
       <span className="frame-function">{frame.function ?? frame.symbol ?? '?'}</span>
       {inApp ? null : <span className="frame-kind">library</span>}
+      {unmapped !== undefined && isWorthExplaining(unmapped) ? (
+        <span className="frame-unmapped">Not mapped: {unmapped.detail}</span>
+      ) : null}
     </>
   );
 }
