@@ -40,6 +40,7 @@ export function projectJson(project: Project) {
   return {
     id: project.id,
     name: project.name,
+    slug: project.slug,
     createdAt: isoTime(project.createdAt),
     scrubData: project.scrubData,
     scrubFields: project.scrubFields,
@@ -80,6 +81,10 @@ export function issueJson(issue: IssueRecord) {
     firstRelease: issue.firstRelease ?? null,
     lastRelease: issue.lastRelease ?? null,
     regressedAt: optionalIso(issue.regressedAt),
+    // A resolved issue's release: it regresses only on events of a later one (store/issue-wake.ts).
+    resolvedInRelease: issue.resolvedIn?.kind === 'in_release' ? issue.resolvedIn.version : null,
+    resolvedInNextRelease:
+      issue.resolvedIn?.kind === 'in_next_release' ? issue.resolvedIn.version : null,
     // An ignored issue with a limit becomes unresolved at its first event after `ignoredUntil`,
     // or once `count` reaches `ignoredUntilCount`; null when there is no such limit.
     ignoredUntil: optionalIso(issue.ignoredUntil),

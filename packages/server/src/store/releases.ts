@@ -4,6 +4,8 @@
  * `releases new`, `finalize`, `deploys new`) creates them ahead of any event and adds what an
  * event cannot tell: the URL, when it started and was finalized, and where it was deployed.
  */
+import { refuseOverCap } from '../count-limit.js';
+import type { CountCap } from '../count-limit.js';
 import type { Sql, SqlRow } from './sql.js';
 import { numberColumn, optionalNumberColumn, optionalStringColumn, stringColumn } from './sql.js';
 
@@ -136,11 +138,22 @@ export async function saveRelease(
   return (await getRelease(sql, projectId, version))!;
 }
 
+/** A deploy a day for decades: what keeps one release's deploy list and sums bounded. */
+export const DEPLOYS_PER_RELEASE: CountCap = {
+  what: 'deploys',
+  owner: 'a release',
+  limit: 10_000,
+  table: 'release_deploys',
+  ownerColumn: 'release_id',
+};
+
+/** Throws CountLimitError when the release has its DEPLOYS_PER_RELEASE already. */
 export async function addDeploy(
   sql: Sql,
   releaseId: number,
   deploy: Omit<DeployRecord, 'id' | 'releaseId'>,
 ): Promise<DeployRecord> {
+  await refuseOverCap(sql, DEPLOYS_PER_RELEASE, releaseId);
   const row = await sql.get(
     `INSERT INTO release_deploys (release_id, environment, name, url, date_started, date_finished)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -196,4 +209,20 @@ export async function deploysByEnvironment(
     count: numberColumn(row, 'count'),
     lastDeployedAt: numberColumn(row, 'last_deployed_at'),
   }));
+}
+
+/** One version's releases in the given projects (Sentry's organization-wide release). */
+export async function releasesOfVersion(
+  sql: Sql,
+  projectIds: readonly number[],
+  version: string,
+): Promise<ReleaseRecord[]> {
+  if (projectIds.length === 0) return [];
+  const markers = projectIds.map(() => '?').join(', ');
+  const rows = await sql.all(
+    `SELECT ${RELEASE_COLUMNS} FROM releases WHERE version = ? AND project_id IN (${markers})
+     ORDER BY project_id`,
+    [version, ...projectIds],
+  );
+  return rows.map(rowToRelease);
 }
