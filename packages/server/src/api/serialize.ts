@@ -4,6 +4,7 @@
  */
 import type { ApiToken } from '../accounts/tokens.js';
 import type { User } from '../accounts/users.js';
+import type { EnvironmentDeploys, ReleaseRecord } from '../store/releases.js';
 import type { IssueRecord, Project, ProjectKey } from '../store/types.js';
 import { dsnFor } from '../server-urls.js';
 
@@ -89,5 +90,27 @@ export function issueJson(issue: IssueRecord) {
     // or once `count` reaches `ignoredUntilCount`; null when there is no such limit.
     ignoredUntil: optionalIso(issue.ignoredUntil),
     ignoredUntilCount: issue.ignoredUntilTimesSeen ?? null,
+  };
+}
+
+export function releaseJson(release: ReleaseRecord, deploys: readonly EnvironmentDeploys[]) {
+  return {
+    version: release.version,
+    createdAt: isoTime(release.createdAt),
+    firstEvent: optionalIso(release.firstEvent),
+    lastEvent: optionalIso(release.lastEvent),
+    eventCount: release.eventCount,
+    newIssues: release.newIssues,
+    url: release.url ?? null,
+    dateStarted: optionalIso(release.dateStarted),
+    // When it was finalized (sentry-cli releases finalize).
+    dateReleased: optionalIso(release.dateReleased),
+    deploys: deploys
+      .filter((deploy) => deploy.releaseId === release.id)
+      .map((deploy) => ({
+        environment: deploy.environment,
+        count: deploy.count,
+        lastDeployedAt: isoTime(deploy.lastDeployedAt),
+      })),
   };
 }

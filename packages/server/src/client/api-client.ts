@@ -6,7 +6,14 @@
  */
 import type { SentryEvent } from '@faultline/protocol';
 import type { CredentialsEnded } from '../accounts/users.js';
-import type { issueJson, keyJson, projectJson, tokenJson, userJson } from '../api/serialize.js';
+import type {
+  issueJson,
+  keyJson,
+  projectJson,
+  releaseJson,
+  tokenJson,
+  userJson,
+} from '../api/serialize.js';
 import type { liveJson } from '../api/routes/stream.js';
 import type { channelJson, ruleJson } from '../api/routes/alerts.js';
 import type { IssueSort } from '../api/search/issue-search.js';
@@ -24,6 +31,7 @@ export type LiveEventJson = ReturnType<typeof liveJson>;
 export type Role = 'admin' | 'member';
 export type Scope = 'read' | 'write' | 'admin';
 export type IssueJson = ReturnType<typeof issueJson>;
+export type ReleaseJson = ReturnType<typeof releaseJson>;
 export type IssueStatus = IssueJson['status'];
 export type { IssueSort, StatsPeriod };
 
@@ -185,10 +193,15 @@ export interface AttachmentJson {
 /** An issue as the list returns it: with its sparkline series when `stats` was asked for. */
 export type IssueListItemJson = IssueJson & { stats?: number[] };
 
-/** For status `ignored`: what ends the ignore (at most one; neither means forever). */
-export interface IgnoreOptions {
+/**
+ * What goes with a status, at most one: for `ignored`, what ends the ignore (neither means
+ * forever); for `resolved`, the release it is fixed in, or the next one after the latest.
+ */
+export interface StatusOptions {
   ignoreDuration?: number;
   ignoreCount?: number;
+  inRelease?: string;
+  inNextRelease?: true;
 }
 
 export interface SessionJson {
@@ -354,16 +367,19 @@ export class FaultlineClient {
     projectId: number,
     ids: number[],
     status: IssueStatus,
-    ignore: IgnoreOptions = {},
+    options: StatusOptions = {},
   ) =>
     this.request<{ updated: number[] }>('PUT', `/api/0/projects/${projectId}/issues/`, {
       ids,
       status,
-      ...ignore,
+      ...options,
     });
   getIssue = (issueId: number) => this.request<IssueDetailJson>('GET', `/api/0/issues/${issueId}/`);
-  setIssueStatus = (issueId: number, status: IssueStatus, ignore: IgnoreOptions = {}) =>
-    this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...ignore });
+  setIssueStatus = (issueId: number, status: IssueStatus, options: StatusOptions = {}) =>
+    this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...options });
+  /** A project's releases, newest first. */
+  listReleases = (projectId: number) =>
+    this.request<ReleaseJson[]>('GET', `/api/0/projects/${projectId}/releases/`);
 
   listIssueEvents = (issueId: number, options: { cursor?: string; limit?: number } = {}) =>
     this.#page<EventJson>(`/api/0/issues/${issueId}/events/${searchOf(options)}`);

@@ -7,6 +7,7 @@ import { issueRoutes } from './issues.js';
 import { keyRoutes } from './keys.js';
 import { metaRoutes } from './meta.js';
 import { projectRoutes } from './projects.js';
+import { releaseRoutes } from './releases.js';
 import { sentryMetaRoutes } from './sentry-meta.js';
 import { sentryReleaseRoutes } from './sentry-releases.js';
 import { statsRoutes } from './stats.js';
@@ -26,6 +27,7 @@ export function apiRoutes(): Route[] {
     ...projectRoutes,
     ...keyRoutes,
     ...issueRoutes,
+    ...releaseRoutes,
     ...eventRoutes,
     ...statsRoutes,
     ...alertRoutes,
