@@ -44,6 +44,7 @@ export interface RateLimitJson {
 /** What PUT /api/0/projects/:id/ changes: absent leaves a setting, null clears it. */
 export interface ProjectChanges {
   name?: string;
+  slug?: string;
   scrubData?: boolean;
   scrubFields?: string[];
   quota?: RateLimitJson | null;

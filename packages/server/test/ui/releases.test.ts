@@ -1,7 +1,8 @@
 /**
  * Releases in the web UI, in a real browser: the issue page names its releases and resolves an
  * issue in the next release, which an event of an older release leaves resolved and one of a
- * later release reopens; the issue list's release filter offers the project's releases.
+ * later release reopens; the issue list's release filter offers the project's releases; the
+ * project's slug (sentry-cli's SENTRY_PROJECT) is set in its settings, refused inline when bad.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,5 +85,22 @@ describe('web UI: releases', { skip: skipWithoutChromium }, () => {
       cspViolations: [],
       pageErrors: [],
     });
+  });
+
+  it("sets the project's slug in its settings; a bad one is named inline", async () => {
+    await page.goto(`${server.url}/projects/${server.projectId}/settings/`);
+    const slug = page.getByLabel('Slug');
+    await slug.waitFor();
+    assert.equal(await slug.inputValue(), 'default');
+    await slug.fill('123');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page
+      .locator('.field-invalid .field-error')
+      .getByText(/not only digits/)
+      .waitFor();
+    await slug.fill('shop');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    assert.equal((await server.store.getProject(server.projectId))!.slug, 'shop');
   });
 });
