@@ -15,6 +15,7 @@ import type {
   userJson,
 } from '../api/serialize.js';
 import type { liveJson } from '../api/routes/stream.js';
+import type { sentryOrganizationJson } from '../api/sentry-shapes.js';
 import type { channelJson, ruleJson } from '../api/routes/alerts.js';
 import type { IssueSort } from '../api/search/issue-search.js';
 import type { StatsPeriod } from '../api/issue-stats.js';
@@ -32,6 +33,8 @@ export type Role = 'admin' | 'member';
 export type Scope = 'read' | 'write' | 'admin';
 export type IssueJson = ReturnType<typeof issueJson>;
 export type ReleaseJson = ReturnType<typeof releaseJson>;
+/** The organization Sentry's API shows sentry-cli (api/organization.ts). */
+export type OrganizationJson = ReturnType<typeof sentryOrganizationJson>;
 export type IssueStatus = IssueJson['status'];
 export type { IssueSort, StatsPeriod };
 
@@ -378,6 +381,8 @@ export class FaultlineClient {
   getIssue = (issueId: number) => this.request<IssueDetailJson>('GET', `/api/0/issues/${issueId}/`);
   setIssueStatus = (issueId: number, status: IssueStatus, options: StatusOptions = {}) =>
     this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...options });
+  /** The one organization (its slug is sentry-cli's SENTRY_ORG). */
+  listOrganizations = () => this.request<OrganizationJson[]>('GET', '/api/0/organizations/');
   /** A project's releases, newest first. */
   listReleases = (projectId: number) =>
     this.request<ReleaseJson[]>('GET', `/api/0/projects/${projectId}/releases/`);

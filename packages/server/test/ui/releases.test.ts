@@ -103,4 +103,25 @@ describe('web UI: releases', { skip: skipWithoutChromium }, () => {
     await page.getByRole('status').getByText('Saved.').waitFor();
     assert.equal((await server.store.getProject(server.projectId))!.slug, 'shop');
   });
+
+  it('lists the releases with their events, new issues and deploys, and says what sentry-cli needs', async () => {
+    await page.getByRole('link', { name: 'Releases' }).click();
+    await page.waitForURL(`${server.url}/projects/${server.projectId}/releases/`);
+    const row = (version: string) => page.locator('tr.release-row', { hasText: version });
+    await row('shop@1.2.0').waitFor();
+    assert.deepEqual(
+      await page.locator('tr.release-row th').allInnerTexts(),
+      ['shop@1.2.0', 'shop@1.1.0', 'shop@1.0.0'],
+      'newest first',
+    );
+    const cells = await row('shop@1.0.0').locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(1, 3), ['2', '1'], 'two events, one new issue');
+    assert.match(
+      await page.getByRole('region', { name: 'sentry-cli' }).innerText(),
+      /SENTRY_ORG=faultline SENTRY_PROJECT=shop/,
+    );
+    await row('shop@1.0.0').getByRole('link').click();
+    await page.waitForURL(/release%3Ashop%401\.0\.0/);
+    await page.locator('tr.issue-row', { hasText: 'CheckoutError' }).waitFor();
+  });
 });

@@ -31,6 +31,7 @@ export type {
   KeyChanges,
   KeyJson,
   LiveEventJson,
+  OrganizationJson,
   Page,
   ProjectChanges,
   ProjectJson,
