@@ -1,12 +1,13 @@
 /**
  * Input schemas of Sentry's API routes, with sentry.io's rules: a release version is at most 200
  * characters, not `.`, `..`, blank or `latest`, without line breaks, tabs or slashes (Sentry
- * `Release.is_valid_version`); an environment is at most 64, without slashes or line breaks
- * (`Environment.is_valid_name`); times are ISO 8601, as sentry-cli writes them.
+ * `Release.is_valid_version`; Faultline refuses every control character); an environment is at
+ * most 64, without slashes or control characters (`Environment.is_valid_name`); times are
+ * ISO 8601, as sentry-cli writes them.
  */
 import { z } from 'zod';
 
-const BAD_VERSION_CHARACTERS = /[\r\n\f\t\v/\\]/;
+const BAD_VERSION_CHARACTERS = /[\p{Cc}/\\]/u;
 
 export const releaseVersion = z
   .string()
@@ -14,7 +15,7 @@ export const releaseVersion = z
   .max(200)
   .refine(
     (version) => !BAD_VERSION_CHARACTERS.test(version),
-    'must not contain / \\ or line breaks',
+    'must not contain / \\ or control characters',
   )
   .refine((version) => {
     const trimmed = version.trim();
@@ -27,7 +28,7 @@ export const environmentName = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[^\r\n\f\t/]+$/, 'must not contain / or line breaks');
+  .regex(/^[^\p{Cc}/]+$/u, 'must not contain / or control characters');
 
 /** An ISO 8601 time, as Unix seconds. */
 export const isoDate = z

@@ -164,6 +164,7 @@ describe('sentry-cli against Sentry API routes', () => {
         ['{"version": ', /not valid JSON/],
         [{ version: 'x'.repeat(201), projects: ['default'] }, /body\.version/],
         [{ version: 'a/b', projects: ['default'] }, /body\.version/],
+        [{ version: 'a\u0000b', projects: ['default'] }, /body\.version/],
         [{ version: 'latest', projects: ['default'] }, /body\.version/],
         [{ version: 'ok@1' }, /body\.projects/],
         [{ version: 'ok@1', projects: ['nope'] }, /Invalid project/],
