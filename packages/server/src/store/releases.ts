@@ -226,3 +226,14 @@ export async function releasesOfVersion(
   );
   return rows.map(rowToRelease);
 }
+
+/**
+ * Deletes releases by id with their deploys (the reference cascades). Issues keep naming the
+ * version as their first or last release; an issue resolved in it regresses as issue-wake.ts
+ * says for a release no longer stored.
+ */
+export async function deleteReleases(sql: Sql, releaseIds: readonly number[]): Promise<void> {
+  if (releaseIds.length === 0) return;
+  const markers = releaseIds.map(() => '?').join(', ');
+  await sql.run(`DELETE FROM releases WHERE id IN (${markers})`, releaseIds);
+}

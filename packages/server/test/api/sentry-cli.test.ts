@@ -9,7 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { getRelease, listDeploys } from '../../src/store/releases.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, call, createToken, login } from '../helpers/api-client.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  call,
+  createToken,
+  login,
+  sendEvent,
+} from '../helpers/api-client.js';
 import { SERVER_PACKAGE_DIR } from '../helpers/paths.js';
 import { runProcess } from '../helpers/run-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -108,6 +115,19 @@ describe('sentry-cli against Sentry API routes', () => {
         const deployList = await run(cli.bin, ['releases', 'deploys', version, 'list']);
         assert.equal(deployList.code, 0, deployList.stderr + deployList.stdout);
         assert.match(deployList.stdout, /production/);
+      });
+
+      it('releases delete: removes a release no event names, refuses one that events do', async () => {
+        const spare = `spare@${cli.major}`;
+        assert.equal((await run(cli.bin, ['releases', 'new', spare])).code, 0);
+        const deleted = await run(cli.bin, ['releases', 'delete', spare]);
+        assert.equal(deleted.code, 0, deleted.stderr + deleted.stdout);
+        assert.equal(await getRelease(server.store.sql, server.projectId, spare), undefined);
+        await sendEvent(server, server.publicKey, server.projectId, { release: spare });
+        const refused = await run(cli.bin, ['releases', 'delete', spare]);
+        assert.notEqual(refused.code, 0);
+        assert.match(refused.stderr, /referenced by events/);
+        assert.ok(await getRelease(server.store.sql, server.projectId, spare));
       });
 
       it('says "organization not found" for another organization, and prints a refusal', async () => {

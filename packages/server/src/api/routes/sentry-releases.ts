@@ -1,25 +1,24 @@
 /**
  * Releases and deploys through Sentry's API, as sentry-cli and the bundler plugins call them:
- * the organization routes (sentry-cli 3.x creates, finalizes and deploys there) and the
- * project-scoped ones (2.x creates, updates and lists there; both list there). A release of the
- * organization is one version across its projects (sentry-shapes.ts). Errors in Sentry's shape.
+ * the organization routes (sentry-cli 3.x creates, finalizes, deletes and deploys there) and
+ * the project-scoped ones (2.x creates, updates, deletes and lists there; both list there). What
+ * each does is in ../sentry-release-actions.ts. Errors in Sentry's shape.
  */
 import { z } from 'zod';
-import {
-  addDeploy,
-  deploysByEnvironment,
-  listDeploys,
-  listReleases,
-  releasesOfVersion,
-  saveRelease,
-} from '../../store/releases.js';
-import type { ReleaseChanges } from '../../store/releases.js';
-import type { Project } from '../../store/types.js';
-import { ApiError } from '../errors.js';
-import { checkOrganization, findProject, visibleProjects } from '../organization.js';
-import { json, route } from '../route.js';
-import type { Principal, Reply } from '../route.js';
+import { checkOrganization, visibleProjects } from '../organization.js';
+import { route } from '../route.js';
 import { limit } from '../schemas.js';
+import {
+  createRelease,
+  deleteRelease,
+  deployListReply,
+  namedProjects,
+  projectsFor,
+  recordDeploy,
+  releaseListReply,
+  releaseReply,
+  updateRelease,
+} from '../sentry-release-actions.js';
 import {
   environmentName,
   isoDate,
@@ -32,127 +31,10 @@ import {
   releaseFields,
   releaseVersion,
 } from '../sentry-inputs.js';
-import { groupByVersion, sentryDeployJson, sentryReleaseJson } from '../sentry-shapes.js';
-import type { ApiServices } from '../services.js';
 
 const READ = { scope: 'read' } as const;
 const WRITE = { scope: 'write' } as const;
 const SENTRY = { tag: 'sentry', errorShape: 'sentry' } as const;
-
-type ReleaseFields = z.output<z.ZodObject<typeof releaseFields>>;
-
-const now = () => Date.now() / 1000;
-
-function changesOf(body: ReleaseFields): ReleaseChanges {
-  return {
-    ...(body.url == null ? {} : { url: body.url }),
-    ...(body.dateStarted == null ? {} : { dateStarted: body.dateStarted }),
-    ...(body.dateReleased == null ? {} : { dateReleased: body.dateReleased }),
-  };
-}
-
-/** The projects a body names (slugs or ids), each one the principal sees, else a 400. */
-async function namedProjects(
-  services: ApiServices,
-  principal: Principal,
-  refs: ReadonlyArray<string | number>,
-): Promise<Project[]> {
-  const visible = await visibleProjects(services, principal);
-  return refs.map((ref) => {
-    const project = findProject(visible, ref);
-    if (project === undefined) {
-      throw new ApiError(
-        'invalid_request',
-        `Invalid project ids or slugs: ${String(ref).slice(0, 100)}`,
-        {
-          field: 'body.projects',
-        },
-      );
-    }
-    return project;
-  });
-}
-
-/** One version's release in `projects`, as Sentry shows it, or a 404. */
-async function releaseReply(
-  services: ApiServices,
-  projects: readonly Project[],
-  version: string,
-  status = 200,
-): Promise<Reply> {
-  const { sql } = services.store;
-  const rows = await releasesOfVersion(
-    sql,
-    projects.map((project) => project.id),
-    version,
-  );
-  if (rows.length === 0) throw new ApiError('not_found', `no release ${version}`);
-  const deploys = await deploysByEnvironment(
-    sql,
-    rows.map((row) => row.id),
-  );
-  const byId = new Map(projects.map((project) => [project.id, project]));
-  return json(sentryReleaseJson(rows, byId, deploys), status);
-}
-
-/** The newest releases of `projects`, one entry a version. */
-async function releaseListReply(
-  services: ApiServices,
-  projects: readonly Project[],
-  query: { query?: string | undefined; per_page: number },
-): Promise<Reply> {
-  const { sql } = services.store;
-  // A version spans at most every project: this many rows give per_page versions or all.
-  const rows = await listReleases(
-    sql,
-    projects.map((project) => project.id),
-    query.per_page * Math.max(1, projects.length),
-  );
-  const wanted = query.query;
-  const groups = groupByVersion(
-    wanted === undefined ? rows : rows.filter((row) => row.version.includes(wanted)),
-  ).slice(0, query.per_page);
-  const deploys = await deploysByEnvironment(
-    sql,
-    groups.flat().map((row) => row.id),
-  );
-  const byId = new Map(projects.map((project) => [project.id, project]));
-  return json(groups.map((group) => sentryReleaseJson(group, byId, deploys)));
-}
-
-/** Creates the version in each project (or adds to it); 201 when it is new, 208 when it was there. */
-async function createRelease(
-  services: ApiServices,
-  projects: readonly Project[],
-  version: string,
-  body: ReleaseFields,
-): Promise<Reply> {
-  const { sql } = services.store;
-  const ids = projects.map((project) => project.id);
-  const existed = (await releasesOfVersion(sql, ids, version)).length === projects.length;
-  const at = now();
-  for (const project of projects) await saveRelease(sql, project.id, version, changesOf(body), at);
-  return releaseReply(services, projects, version, existed ? 208 : 201);
-}
-
-/** Changes the version in those of `projects` that have it; a 404 when none has. */
-async function updateRelease(
-  services: ApiServices,
-  projects: readonly Project[],
-  version: string,
-  body: ReleaseFields,
-): Promise<Reply> {
-  const { sql } = services.store;
-  const rows = await releasesOfVersion(
-    sql,
-    projects.map((project) => project.id),
-    version,
-  );
-  if (rows.length === 0) throw new ApiError('not_found', `no release ${version}`);
-  const at = now();
-  for (const row of rows) await saveRelease(sql, row.projectId, version, changesOf(body), at);
-  return releaseReply(services, projects, version);
-}
 
 const listQuery = z.object({
   query: z.string().max(200).optional(),
@@ -180,18 +62,7 @@ const newDeploy = z.object({
   projects: z.array(projectRef).max(100).optional(),
 });
 
-/** The projects an organization-route body may narrow to (all the principal sees by default). */
-async function projectsFor(
-  services: ApiServices,
-  principal: Principal,
-  refs: ReadonlyArray<string | number> | undefined,
-): Promise<Project[]> {
-  return refs === undefined || refs.length === 0
-    ? visibleProjects(services, principal)
-    : namedProjects(services, principal, refs);
-}
-
-export const sentryReleaseRoutes = [
+const organizationRoutes = [
   route({
     method: 'GET',
     path: '/api/0/organizations/:org/releases/',
@@ -249,6 +120,18 @@ export const sentryReleaseRoutes = [
     },
   }),
   route({
+    method: 'DELETE',
+    path: '/api/0/organizations/:org/releases/:version/',
+    summary: 'Delete a release that no event names (sentry-cli releases delete)',
+    ...SENTRY,
+    access: WRITE,
+    params: orgReleaseParams,
+    async handle({ params, principal, services }) {
+      checkOrganization(services, params.org);
+      return deleteRelease(services, await visibleProjects(services, principal), params.version);
+    },
+  }),
+  route({
     method: 'GET',
     path: '/api/0/organizations/:org/releases/:version/deploys/',
     summary: "A release's deploys, newest first",
@@ -257,19 +140,8 @@ export const sentryReleaseRoutes = [
     params: orgReleaseParams,
     async handle({ params, principal, services }) {
       checkOrganization(services, params.org);
-      const { sql } = services.store;
       const projects = await visibleProjects(services, principal);
-      const rows = await releasesOfVersion(
-        sql,
-        projects.map((p) => p.id),
-        params.version,
-      );
-      if (rows.length === 0) throw new ApiError('not_found', `no release ${params.version}`);
-      const deploys = await listDeploysOf(
-        services,
-        rows.map((row) => row.id),
-      );
-      return json(deploys.map(sentryDeployJson));
+      return deployListReply(services, projects, params.version);
     },
   }),
   route({
@@ -282,30 +154,14 @@ export const sentryReleaseRoutes = [
     body: newDeploy,
     async handle({ params, body, principal, services }) {
       checkOrganization(services, params.org);
-      const { sql } = services.store;
       const projects = await projectsFor(services, principal, body.projects);
-      const rows = await releasesOfVersion(
-        sql,
-        projects.map((p) => p.id),
-        params.version,
-      );
-      if (rows.length === 0) throw new ApiError('not_found', `no release ${params.version}`);
-      const finished = body.dateFinished ?? now();
-      const deploys = [];
-      for (const row of rows) {
-        deploys.push(
-          await addDeploy(sql, row.id, {
-            environment: body.environment,
-            name: body.name ?? undefined,
-            url: body.url ?? undefined,
-            dateStarted: body.dateStarted ?? undefined,
-            dateFinished: finished,
-          }),
-        );
-      }
-      return json(sentryDeployJson(deploys[0]!), 201);
+      return recordDeploy(services, projects, params.version, body);
     },
   }),
+];
+
+/** The project-scoped routes: the gate has found the `:project` slug visible (handle-request.ts). */
+const projectRoutes = [
   route({
     method: 'GET',
     path: '/api/0/projects/:org/:project/releases/',
@@ -357,11 +213,18 @@ export const sentryReleaseRoutes = [
       return updateRelease(services, [project], params.version, body);
     },
   }),
+  route({
+    method: 'DELETE',
+    path: '/api/0/projects/:org/:project/releases/:version/',
+    summary: "Delete one of a project's releases that no event names (sentry-cli 2.x)",
+    ...SENTRY,
+    access: WRITE,
+    params: projectReleaseParams,
+    async handle({ params, project, services }) {
+      checkOrganization(services, params.org);
+      return deleteRelease(services, [project], params.version);
+    },
+  }),
 ];
 
-/** The newest deploys of several releases (one version across projects), at most 1000. */
-async function listDeploysOf(services: ApiServices, releaseIds: readonly number[]) {
-  const all = [];
-  for (const id of releaseIds) all.push(...(await listDeploys(services.store.sql, id, 1000)));
-  return all.sort((a, b) => b.dateFinished - a.dateFinished).slice(0, 1000);
-}
+export const sentryReleaseRoutes = [...organizationRoutes, ...projectRoutes];
