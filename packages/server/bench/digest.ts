@@ -85,6 +85,7 @@ const baseline = await measure(() => {
 const project = {
   id: 1,
   name: 'bench',
+  slug: 'bench',
   createdAt: receivedAt,
   scrubData: true,
   scrubFields: [],

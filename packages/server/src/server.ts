@@ -42,6 +42,7 @@ import { DEFAULT_DELIVERY } from './alerts/delivery.js';
 import type { AlertTiming } from './alerts/delivery.js';
 import { LiveHub } from './api/live-hub.js';
 import { RouteTable } from './api/route-table.js';
+import { organizationFor } from './api/organization.js';
 import { apiRoutes } from './api/routes/index.js';
 import { checkReadiness } from './ops/health.js';
 import { ServerMetrics } from './ops/metrics.js';
@@ -72,6 +73,11 @@ export interface ServerOptions {
   http?: Partial<HttpLimits>;
   /** Events are kept this many days after they arrived (default 90), unless a project says. */
   retentionDays?: number;
+  /**
+   * The slug of the one organization Sentry's API shows (sentry-cli's SENTRY_ORG); default
+   * `faultline` (api/organization.ts).
+   */
+  organizationSlug?: string;
   /** The first admin, created on a database without users (the password is else generated). */
   admin?: { email?: string | undefined; password?: string | undefined };
   /** The built web UI (default: packages/web/dist beside this package). */
@@ -216,6 +222,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       get publicUrl() {
         return publicUrl;
       },
+      organization: organizationFor(options.organizationSlug),
     },
     logger,
     metrics,

@@ -1,7 +1,9 @@
 /**
  * Every error the REST API answers with, in one catalogue: a stable `code` clients can branch on,
  * its HTTP status, and a message for people. The body is always
- * `{"error": {"code": …, "message": …, "field"?: …}}`, `field` naming the input at fault.
+ * `{"error": {"code": …, "message": …, "field"?: …}}`, `field` naming the input at fault; on
+ * the routes of Sentry's API it is Sentry's `{"detail": …}` (toSentryJSON), which sentry-cli
+ * prints.
  */
 export const API_ERRORS = {
   invalid_request: { status: 400, message: 'the request is not valid' },
@@ -43,6 +45,10 @@ export class ApiError extends Error {
     this.status = API_ERRORS[code].status;
     this.field = options.field;
     this.retryAfter = options.retryAfter;
+  }
+
+  toSentryJSON(): { detail: string } {
+    return { detail: this.message };
   }
 
   toJSON(): { error: { code: ApiErrorCode; message: string; field?: string } } {

@@ -12,9 +12,10 @@ import { authenticate } from './authenticate.js';
 import { checkCsrf } from './csrf.js';
 import { domainApiError } from './domain-errors.js';
 import { ApiError } from './errors.js';
+import { projectBySlug } from './organization.js';
 import { readJsonBody } from './read-json-body.js';
 import type { IssueRecord, Project } from '../store/types.js';
-import type { Principal, Reply, Route } from './route.js';
+import type { ErrorShape, Principal, Reply, Route } from './route.js';
 import type { RouteTable } from './route-table.js';
 import type { ApiServices } from './services.js';
 import { queryObject, validate } from './validate.js';
@@ -83,7 +84,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
         logger.error({ err: error, requestId, path: url.pathname }, 'API request failed');
       }
       if (response.headersSent) response.destroy();
-      else sendError(response, apiError, requestId);
+      else sendError(response, apiError, requestId, matched?.errorShape ?? 'faultline');
     }
   };
 
@@ -130,10 +131,14 @@ export function createApiHandler(options: ApiHandlerOptions) {
     params: unknown,
     principal: Principal,
   ): Promise<{ project?: Project; issue?: IssueRecord }> {
-    const ids = params as { projectId?: unknown; issueId?: unknown };
+    const ids = params as { projectId?: unknown; issueId?: unknown; project?: unknown };
     return {
       ...(typeof ids.projectId === 'number'
         ? { project: await visibleProject(services.store, principal, ids.projectId) }
+        : {}),
+      // Sentry's API names the project by slug (/api/0/projects/{org}/{project}/…).
+      ...(typeof ids.project === 'string'
+        ? { project: await projectBySlug(services, principal, ids.project) }
         : {}),
       ...(typeof ids.issueId === 'number'
         ? { issue: await visibleIssue(services.store, principal, ids.issueId) }
@@ -187,13 +192,23 @@ function sendReply(
   response.end(text);
 }
 
-function sendError(response: ServerResponse, error: ApiError, requestId: string): void {
+function sendError(
+  response: ServerResponse,
+  error: ApiError,
+  requestId: string,
+  shape: ErrorShape,
+): void {
   const headers: Record<string, string> = {};
   if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter);
   if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="faultline"';
   sendReply(
     response,
-    { kind: 'json', status: error.status, body: error.toJSON(), headers },
+    {
+      kind: 'json',
+      status: error.status,
+      body: shape === 'sentry' ? error.toSentryJSON() : error.toJSON(),
+      headers,
+    },
     requestId,
   );
 }

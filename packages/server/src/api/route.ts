@@ -21,6 +21,13 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type Access = { public: true } | { scope: Scope; role?: Role };
 
+/**
+ * How a route's errors are written: Faultline's `{"error": {code, message, field}}`, or
+ * Sentry's `{"detail": message}` on the routes of Sentry's API (sentry-routes), which
+ * sentry-cli prints.
+ */
+export type ErrorShape = 'faultline' | 'sentry';
+
 /** Who is calling: the user, how they authenticated, and what that lets them do. */
 export interface Principal {
   user: User;
@@ -39,7 +46,8 @@ export interface RouteContext<P, Q, B> {
   /** Set on every route that is not public. */
   principal: Principal;
   /**
-   * The project a `:projectId` path names, and the issue an `:issueId` path names: found, and
+   * The project a `:projectId` (or Sentry's `:project` slug) path names, and the issue an
+   * `:issueId` path names: found, and
    * checked visible to the principal, by the gate before the handler runs. Set on those routes.
    */
   project: Project;
@@ -72,6 +80,8 @@ export interface RouteSpec<
   summary: string;
   tag: string;
   access: Access;
+  /** Default 'faultline'. */
+  errorShape?: ErrorShape;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -85,6 +95,7 @@ export interface Route {
   summary: string;
   tag: string;
   access: Access;
+  errorShape?: ErrorShape;
   params?: Schema;
   query?: Schema;
   body?: Schema;

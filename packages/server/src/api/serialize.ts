@@ -4,6 +4,7 @@
  */
 import type { ApiToken } from '../accounts/tokens.js';
 import type { User } from '../accounts/users.js';
+import type { EnvironmentDeploys, ReleaseRecord } from '../store/releases.js';
 import type { IssueRecord, Project, ProjectKey } from '../store/types.js';
 import { dsnFor } from '../server-urls.js';
 
@@ -40,6 +41,7 @@ export function projectJson(project: Project) {
   return {
     id: project.id,
     name: project.name,
+    slug: project.slug,
     createdAt: isoTime(project.createdAt),
     scrubData: project.scrubData,
     scrubFields: project.scrubFields,
@@ -89,9 +91,35 @@ export function issueJson(issue: IssueRecord) {
     firstRelease: issue.firstRelease ?? null,
     lastRelease: issue.lastRelease ?? null,
     regressedAt: optionalIso(issue.regressedAt),
+    // A resolved issue's release: it regresses only on events of a later one (store/issue-wake.ts).
+    resolvedInRelease: issue.resolvedIn?.kind === 'in_release' ? issue.resolvedIn.version : null,
+    resolvedInNextRelease:
+      issue.resolvedIn?.kind === 'in_next_release' ? issue.resolvedIn.version : null,
     // An ignored issue with a limit becomes unresolved at its first event after `ignoredUntil`,
     // or once `count` reaches `ignoredUntilCount`; null when there is no such limit.
     ignoredUntil: optionalIso(issue.ignoredUntil),
     ignoredUntilCount: issue.ignoredUntilTimesSeen ?? null,
+  };
+}
+
+export function releaseJson(release: ReleaseRecord, deploys: readonly EnvironmentDeploys[]) {
+  return {
+    version: release.version,
+    createdAt: isoTime(release.createdAt),
+    firstEvent: optionalIso(release.firstEvent),
+    lastEvent: optionalIso(release.lastEvent),
+    eventCount: release.eventCount,
+    newIssues: release.newIssues,
+    url: release.url ?? null,
+    dateStarted: optionalIso(release.dateStarted),
+    // When it was finalized (sentry-cli releases finalize).
+    dateReleased: optionalIso(release.dateReleased),
+    deploys: deploys
+      .filter((deploy) => deploy.releaseId === release.id)
+      .map((deploy) => ({
+        environment: deploy.environment,
+        count: deploy.count,
+        lastDeployedAt: isoTime(deploy.lastDeployedAt),
+      })),
   };
 }

@@ -1,6 +1,7 @@
 import type { FirstAdmin } from '../accounts/first-admin.js';
 import type { IngestLimits } from '../ingest/ingest-service.js';
 import { startServer } from '../server.js';
+import { PROJECT_SLUG } from '../store/project-slug.js';
 import type { StoreConfig } from '../store/open-store.js';
 import {
   CliError,
@@ -35,6 +36,7 @@ export async function runServe(args: string[]): Promise<void> {
     'public-url': { type: 'string' },
     'retention-days': { type: 'string' },
     'trust-proxy': { type: 'string' },
+    org: { type: 'string' },
     ...limitOptions,
   });
   const store = resolveStoreConfig(options, 'write');
@@ -53,6 +55,12 @@ export async function runServe(args: string[]): Promise<void> {
     const value = parsePositiveInt(options[flag] ?? process.env[variable], `--${flag}`);
     if (value !== undefined) limits[limit] = value;
   }
+  const organizationSlug = options.org ?? process.env['FAULTLINE_ORG'];
+  if (organizationSlug !== undefined && !PROJECT_SLUG.test(organizationSlug)) {
+    throw new CliError(
+      `--org: ${JSON.stringify(organizationSlug)} is not a slug (lower-case letters, digits, - and _)`,
+    );
+  }
   const host = resolveHost(options.host);
   const server = await startServer({
     store,
@@ -65,6 +73,7 @@ export async function runServe(args: string[]): Promise<void> {
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(organizationSlug !== undefined ? { organizationSlug } : {}),
     limits,
   }).catch((error: unknown) => {
     throw startupError(error, store);

@@ -6,8 +6,16 @@
  */
 import type { SentryEvent } from '@faultline/protocol';
 import type { CredentialsEnded } from '../accounts/users.js';
-import type { issueJson, keyJson, projectJson, tokenJson, userJson } from '../api/serialize.js';
+import type {
+  issueJson,
+  keyJson,
+  projectJson,
+  releaseJson,
+  tokenJson,
+  userJson,
+} from '../api/serialize.js';
 import type { liveJson } from '../api/routes/stream.js';
+import type { sentryOrganizationJson } from '../api/sentry-shapes.js';
 import type { channelJson, ruleJson } from '../api/routes/alerts.js';
 import type { IssueSort } from '../api/search/issue-search.js';
 import type { StatsPeriod } from '../api/issue-stats.js';
@@ -24,6 +32,9 @@ export type LiveEventJson = ReturnType<typeof liveJson>;
 export type Role = 'admin' | 'member';
 export type Scope = 'read' | 'write' | 'admin';
 export type IssueJson = ReturnType<typeof issueJson>;
+export type ReleaseJson = ReturnType<typeof releaseJson>;
+/** The organization Sentry's API shows sentry-cli (api/organization.ts). */
+export type OrganizationJson = ReturnType<typeof sentryOrganizationJson>;
 export type IssueStatus = IssueJson['status'];
 export type { IssueSort, StatsPeriod };
 
@@ -36,6 +47,7 @@ export interface RateLimitJson {
 /** What PUT /api/0/projects/:id/ changes: absent leaves a setting, null clears it. */
 export interface ProjectChanges {
   name?: string;
+  slug?: string;
   scrubData?: boolean;
   scrubFields?: string[];
   quota?: RateLimitJson | null;
@@ -189,10 +201,15 @@ export interface AttachmentJson {
 /** An issue as the list returns it: with its sparkline series when `stats` was asked for. */
 export type IssueListItemJson = IssueJson & { stats?: number[] };
 
-/** For status `ignored`: what ends the ignore (at most one; neither means forever). */
-export interface IgnoreOptions {
+/**
+ * What goes with a status, at most one: for `ignored`, what ends the ignore (neither means
+ * forever); for `resolved`, the release it is fixed in, or the next one after the latest.
+ */
+export interface StatusOptions {
   ignoreDuration?: number;
   ignoreCount?: number;
+  inRelease?: string;
+  inNextRelease?: true;
 }
 
 export interface SessionJson {
@@ -358,16 +375,21 @@ export class FaultlineClient {
     projectId: number,
     ids: number[],
     status: IssueStatus,
-    ignore: IgnoreOptions = {},
+    options: StatusOptions = {},
   ) =>
     this.request<{ updated: number[] }>('PUT', `/api/0/projects/${projectId}/issues/`, {
       ids,
       status,
-      ...ignore,
+      ...options,
     });
   getIssue = (issueId: number) => this.request<IssueDetailJson>('GET', `/api/0/issues/${issueId}/`);
-  setIssueStatus = (issueId: number, status: IssueStatus, ignore: IgnoreOptions = {}) =>
-    this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...ignore });
+  setIssueStatus = (issueId: number, status: IssueStatus, options: StatusOptions = {}) =>
+    this.request<IssueJson>('PUT', `/api/0/issues/${issueId}/`, { status, ...options });
+  /** The one organization (its slug is sentry-cli's SENTRY_ORG). */
+  listOrganizations = () => this.request<OrganizationJson[]>('GET', '/api/0/organizations/');
+  /** A project's releases, newest first. */
+  listReleases = (projectId: number) =>
+    this.request<ReleaseJson[]>('GET', `/api/0/projects/${projectId}/releases/`);
 
   listIssueEvents = (issueId: number, options: { cursor?: string; limit?: number } = {}) =>
     this.#page<EventJson>(`/api/0/issues/${issueId}/events/${searchOf(options)}`);

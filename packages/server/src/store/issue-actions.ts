@@ -4,7 +4,7 @@
  */
 import type { Sql } from './sql.js';
 import { numberColumn, placeholders } from './sql.js';
-import type { IssueStatus } from './types.js';
+import type { IssueStatus, ReleaseResolution } from './types.js';
 
 /** Of `issueIds`, those that exist in `projectId` (the API acts only on those). */
 export async function issuesInProject(
@@ -27,35 +27,65 @@ export async function issuesInProject(
 export type IgnoreLimit = { minutes: number } | { moreEvents: number };
 
 /**
- * Sets the status of `issueIds`; `ignoreLimit` goes with 'ignored' only. Any change clears the
- * limits of an earlier ignore, so a re-ignored or resolved issue does not wake on an old one.
+ * What goes with a status: how long an ignore lasts, or the release a resolve is in (an issue
+ * resolved so regresses only on a later release's events: issue-wake.ts).
+ */
+export type StatusDetail = IgnoreLimit | ReleaseResolution;
+
+function checkDetail(status: IssueStatus, detail: StatusDetail | undefined): void {
+  if (detail === undefined) return;
+  const goesWith = 'kind' in detail ? 'resolved' : 'ignored';
+  if (status !== goesWith) {
+    throw new TypeError(`${JSON.stringify(detail)} goes with status ${goesWith}, not ${status}`);
+  }
+}
+
+/** The activity's record of a status's detail, in the API's words. */
+function detailData(detail: StatusDetail | undefined): Record<string, string | number> {
+  if (detail === undefined) return {};
+  if (!('kind' in detail)) return detail;
+  return detail.kind === 'in_release'
+    ? { inRelease: detail.version }
+    : { inNextRelease: detail.version };
+}
+
+/**
+ * Sets the status of `issueIds`, with its detail (an ignore limit with 'ignored', a release with
+ * 'resolved'). Any change clears an earlier ignore's limits and resolve's release, so a
+ * re-ignored or resolved issue does not wake by an old one.
  */
 export async function setIssuesStatus(
   sql: Sql,
   issueIds: readonly number[],
   status: IssueStatus,
   by: { userId: number | undefined; at: number },
-  ignoreLimit?: IgnoreLimit,
+  detail?: StatusDetail,
 ): Promise<void> {
   if (issueIds.length === 0) return;
-  if (ignoreLimit !== undefined && status !== 'ignored') {
-    throw new TypeError(`an ignore limit goes with status ignored, not ${status}`);
-  }
+  checkDetail(status, detail);
   const ignoredUntil =
-    ignoreLimit !== undefined && 'minutes' in ignoreLimit ? by.at + ignoreLimit.minutes * 60 : null;
-  const moreEvents =
-    ignoreLimit !== undefined && 'moreEvents' in ignoreLimit ? ignoreLimit.moreEvents : null;
+    detail !== undefined && 'minutes' in detail ? by.at + detail.minutes * 60 : null;
+  const moreEvents = detail !== undefined && 'moreEvents' in detail ? detail.moreEvents : null;
+  const resolvedIn = detail !== undefined && 'kind' in detail ? detail : undefined;
   const data = JSON.stringify({
     ...(by.userId === undefined ? {} : { userId: by.userId }),
-    ...ignoreLimit,
+    ...detailData(detail),
   });
   await sql.transaction(async (tx) => {
     // Each issue wakes after its own count: times_seen + NULL leaves the column NULL.
     await tx.run(
-      `UPDATE issues SET status = ?, resolved_at = ?, ignored_until = ?,
-         ignored_until_times_seen = times_seen + ?
+      `UPDATE issues SET status = ?, resolved_at = ?, resolved_release = ?,
+         resolved_release_kind = ?, ignored_until = ?, ignored_until_times_seen = times_seen + ?
        WHERE id IN (${placeholders(issueIds.length)})`,
-      [status, status === 'resolved' ? by.at : null, ignoredUntil, moreEvents, ...issueIds],
+      [
+        status,
+        status === 'resolved' ? by.at : null,
+        resolvedIn?.version ?? null,
+        resolvedIn?.kind ?? null,
+        ignoredUntil,
+        moreEvents,
+        ...issueIds,
+      ],
     );
     for (const issueId of issueIds) {
       await tx.run('INSERT INTO issue_activity (issue_id, kind, at, data) VALUES (?, ?, ?, ?)', [

@@ -15,6 +15,7 @@ export interface TagDelta {
 
 export interface IssueDelta {
   issueId: number;
+  projectId: number;
   isNew: boolean;
   count: number;
   firstSeen: number;
@@ -22,6 +23,8 @@ export interface IssueDelta {
   lastReceivedAt: number;
   firstRelease: string | undefined;
   lastRelease: string | undefined;
+  /** The release of each event (undefined: an event without one), for issue-wake.ts. */
+  releases: Set<string | undefined>;
   /** Level of the newest event. */
   level: string;
   lastEventId: string;
@@ -37,6 +40,7 @@ export function hourOf(unixSeconds: number): number {
 export function newIssueDelta(issueId: number, isNew: boolean, event: DigestedEvent): IssueDelta {
   return {
     issueId,
+    projectId: event.projectId,
     isNew,
     count: 0,
     firstSeen: event.timestamp,
@@ -44,6 +48,7 @@ export function newIssueDelta(issueId: number, isNew: boolean, event: DigestedEv
     lastReceivedAt: event.receivedAt,
     firstRelease: event.release,
     lastRelease: event.release,
+    releases: new Set(),
     level: event.level,
     lastEventId: event.eventId,
     userKeys: new Set(),
@@ -54,6 +59,7 @@ export function newIssueDelta(issueId: number, isNew: boolean, event: DigestedEv
 
 export function addEventToDelta(delta: IssueDelta, event: DigestedEvent): void {
   delta.count++;
+  delta.releases.add(event.release);
   if (event.timestamp < delta.firstSeen) {
     delta.firstSeen = event.timestamp;
     delta.firstRelease = event.release ?? delta.firstRelease;

@@ -5,7 +5,7 @@
  */
 import { numberColumn, optionalNumberColumn, optionalStringColumn, stringColumn } from './sql.js';
 import type { SqlRow } from './sql.js';
-import type { IssueRecord, IssueStatus } from './types.js';
+import type { IssueRecord, IssueStatus, ReleaseResolution } from './types.js';
 
 export const ISSUE_STATUSES: readonly IssueStatus[] = ['unresolved', 'resolved', 'ignored'];
 
@@ -16,9 +16,18 @@ export function statusColumn(row: SqlRow, column: string): IssueStatus {
   return status;
 }
 
+/** The release an issue is resolved with (issues.resolved_release and its kind), if any. */
+export function releaseResolutionOf(row: SqlRow): ReleaseResolution | undefined {
+  const version = optionalStringColumn(row, 'resolved_release');
+  const kind = optionalStringColumn(row, 'resolved_release_kind');
+  if (version === undefined) return undefined;
+  return { kind: kind === 'in_next_release' ? 'in_next_release' : 'in_release', version };
+}
+
 export function rowToIssue(row: SqlRow): IssueRecord {
   const ignoredUntil = optionalNumberColumn(row, 'ignored_until');
   const ignoredUntilTimesSeen = optionalNumberColumn(row, 'ignored_until_times_seen');
+  const resolvedIn = releaseResolutionOf(row);
   return {
     id: numberColumn(row, 'id'),
     projectId: numberColumn(row, 'project_id'),
@@ -37,6 +46,7 @@ export function rowToIssue(row: SqlRow): IssueRecord {
     lastRelease: optionalStringColumn(row, 'last_release'),
     regressedAt: optionalNumberColumn(row, 'regressed_at'),
     // Only an ignore with a limit has these: most issues never do.
+    ...(resolvedIn === undefined ? {} : { resolvedIn }),
     ...(ignoredUntil === undefined ? {} : { ignoredUntil }),
     ...(ignoredUntilTimesSeen === undefined ? {} : { ignoredUntilTimesSeen }),
   };

@@ -8,6 +8,7 @@ type KeyChanges = Partial<Pick<ProjectKey, 'active' | 'rateLimit'>>;
 function projectAssignments(changes: ProjectChanges): Array<[string, SqlValue]> {
   const set: Array<[string, SqlValue]> = [];
   if (changes.name !== undefined) set.push(['name', changes.name]);
+  if (changes.slug !== undefined) set.push(['slug', changes.slug]);
   if (changes.scrubData !== undefined) set.push(['scrub_data', changes.scrubData]);
   if (changes.scrubFields !== undefined) {
     set.push(['scrub_fields', JSON.stringify(changes.scrubFields)]);

@@ -9,6 +9,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 export interface Project {
   id: number;
   name: string;
+  /** How Sentry's API names it (project-slug.ts); unique. */
+  slug: string;
   createdAt: number;
   /** Replace passwords, tokens, cookies and card numbers with `[Filtered]` (on by default). */
   scrubData: boolean;
@@ -42,6 +44,7 @@ export type ProjectChanges = {
   [
     K in
       | 'name'
+      | 'slug'
       | 'scrubData'
       | 'scrubFields'
       | 'quota'
@@ -152,6 +155,16 @@ export interface OutcomeRecord {
 
 export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';
 
+/**
+ * A resolve with a release (issue-wake.ts): 'in_release' — fixed in `version`, so its events
+ * and later ones regress; 'in_next_release' — fixed in whatever follows `version` (the latest
+ * release when it was resolved), so only a later release's events regress.
+ */
+export interface ReleaseResolution {
+  kind: 'in_release' | 'in_next_release';
+  version: string;
+}
+
 export interface IssueRecord {
   id: number;
   projectId: number;
@@ -169,6 +182,8 @@ export interface IssueRecord {
   firstRelease: string | undefined;
   lastRelease: string | undefined;
   regressedAt: number | undefined;
+  /** Set while the issue is resolved with a release. */
+  resolvedIn?: ReleaseResolution;
   /** An ignored issue wakes (becomes unresolved) at its first event received after this. */
   ignoredUntil?: number;
   /** An ignored issue wakes once its count reaches this. */

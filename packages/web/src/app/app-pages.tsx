@@ -7,6 +7,7 @@ import { AlertLogPage } from '../features/alerts/components/alert-log-page';
 import { AlertsPage } from '../features/alerts/components/alerts-page';
 import { SetupPage } from '../features/onboarding/components/setup-page';
 import { useProjects } from '../features/projects/api/use-projects';
+import { ReleasesPage } from '../features/releases/components/releases-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
 import { ErrorNotice } from '../components/error-notice';
 import { Link, navigate } from '../lib/router';
@@ -58,6 +59,9 @@ export function AppPages({
       break;
     case 'alerts':
       content = <AlertsPage key={page.projectId} projectId={page.projectId} />;
+      break;
+    case 'releases':
+      content = <ReleasesPage key={page.projectId} projectId={page.projectId} />;
       break;
     case 'alert-log':
       content = (

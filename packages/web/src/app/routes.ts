@@ -7,6 +7,7 @@ export type Page =
   | { page: 'issues'; projectId: number }
   | { page: 'issue'; issueId: number; event: EventRef }
   | { page: 'settings'; projectId: number }
+  | { page: 'releases'; projectId: number }
   | { page: 'alerts'; projectId: number }
   | { page: 'alert-log'; projectId: number }
   | { page: 'setup'; projectId: number }
@@ -23,6 +24,10 @@ const PATTERNS: Array<[RegExp, (match: RegExpExecArray) => Page]> = [
     (m) => ({ page: 'settings', projectId: Number(m[1]) }),
   ],
   [new RegExp(`^/projects/${ID}/alerts/?$`), (m) => ({ page: 'alerts', projectId: Number(m[1]) })],
+  [
+    new RegExp(`^/projects/${ID}/releases/?$`),
+    (m) => ({ page: 'releases', projectId: Number(m[1]) }),
+  ],
   [
     new RegExp(`^/projects/${ID}/alerts/log/?$`),
     (m) => ({ page: 'alert-log', projectId: Number(m[1]) }),

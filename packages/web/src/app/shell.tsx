@@ -10,6 +10,7 @@ import { useSession } from '../lib/session';
 /** A project's pages, in the bar under the top one: [path below /projects/:id/, label]. */
 const PROJECT_SECTIONS: Array<[string, string]> = [
   ['issues', 'Issues'],
+  ['releases', 'Releases'],
   ['alerts', 'Alerts'],
   ['settings', 'Settings'],
   ['setup', 'Setup'],

@@ -6,8 +6,8 @@ import {
   mergeIssues,
   setIssuesStatus,
 } from '../../store/issue-actions.js';
-import type { IgnoreLimit } from '../../store/issue-actions.js';
 import { issueGrouping } from '../../store/issue-grouping.js';
+import { checkStatusDetail, statusDetailOf, statusFields } from '../issue-status.js';
 import { STATS_PERIODS, issueStats } from '../issue-stats.js';
 import { issueTagDistributions } from '../issue-tags.js';
 import { ISSUE_SORTS, SearchError, searchIssues } from '../search/issue-search.js';
@@ -18,52 +18,6 @@ import type { Principal } from '../route.js';
 import { cursor, id, issueParams, limit, projectParams } from '../schemas.js';
 import { issueJson } from '../serialize.js';
 import { numberColumn, stringColumn } from '../../store/sql.js';
-
-const STATUSES = ['unresolved', 'resolved', 'ignored'] as const;
-/** A year: longer than that is as good as ignoring forever, which needs no limit. */
-const MAX_IGNORE_MINUTES = 366 * 24 * 60;
-
-/** A new status, and for 'ignored' what ends it; the bulk and the one-issue PUT take the same. */
-const statusFields = {
-  status: z.enum(STATUSES),
-  ignoreDuration: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_IGNORE_MINUTES)
-    .optional()
-    .describe('With status ignored: minutes after which the next event makes it unresolved'),
-  ignoreCount: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000)
-    .optional()
-    .describe('With status ignored: how many more events make it unresolved'),
-};
-type StatusFields = z.output<z.ZodObject<typeof statusFields>>;
-
-/** An ignore ends one way at most, and only an ignore has one; the 400 names the field at fault. */
-function checkIgnoreLimit(body: StatusFields, ctx: z.RefinementCtx): void {
-  for (const field of ['ignoreDuration', 'ignoreCount'] as const) {
-    if (body[field] !== undefined && body.status !== 'ignored') {
-      ctx.addIssue({ code: 'custom', path: [field], message: 'goes only with status "ignored"' });
-    }
-  }
-  if (body.ignoreDuration !== undefined && body.ignoreCount !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['ignoreCount'],
-      message: 'give ignoreDuration or ignoreCount, not both',
-    });
-  }
-}
-
-function ignoreLimitOf(body: StatusFields): IgnoreLimit | undefined {
-  if (body.ignoreDuration !== undefined) return { minutes: body.ignoreDuration };
-  if (body.ignoreCount !== undefined) return { moreEvents: body.ignoreCount };
-  return undefined;
-}
 
 const idList = z.array(id).min(1).max(1000);
 const by = (principal: Principal) => ({ userId: principal.user.id, at: Date.now() / 1000 });
@@ -142,15 +96,17 @@ export const issueRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/projects/:projectId/issues/',
-    summary: 'Resolve, ignore (forever, for ignoreDuration or ignoreCount) or unresolve issues',
+    summary:
+      'Resolve (now, inRelease or inNextRelease), ignore (forever, for ignoreDuration or ignoreCount) or unresolve issues',
     tag: 'issues',
     access: { scope: 'write' },
     params: projectParams,
-    body: z.object({ ids: idList, ...statusFields }).superRefine(checkIgnoreLimit),
+    body: z.object({ ids: idList, ...statusFields }).superRefine(checkStatusDetail),
     async handle({ params, body, principal, services }) {
       const { store } = services;
       const ids = await issuesInProject(store.sql, params.projectId, body.ids);
-      await setIssuesStatus(store.sql, ids, body.status, by(principal), ignoreLimitOf(body));
+      const detail = await statusDetailOf(store.sql, params.projectId, body);
+      await setIssuesStatus(store.sql, ids, body.status, by(principal), detail);
       return json({ updated: ids });
     },
   }),
@@ -206,14 +162,15 @@ export const issueRoutes = [
   route({
     method: 'PUT',
     path: '/api/0/issues/:issueId/',
-    summary: "Change an issue's status (ignoring it takes the bulk PUT's ignore limits)",
+    summary: "Change an issue's status, with the bulk PUT's ignore limits and resolve releases",
     tag: 'issues',
     access: { scope: 'write' },
     params: issueParams,
-    body: z.object(statusFields).superRefine(checkIgnoreLimit),
+    body: z.object(statusFields).superRefine(checkStatusDetail),
     async handle({ body, principal, services, issue }) {
       const { store } = services;
-      await setIssuesStatus(store.sql, [issue.id], body.status, by(principal), ignoreLimitOf(body));
+      const detail = await statusDetailOf(store.sql, issue.projectId, body);
+      await setIssuesStatus(store.sql, [issue.id], body.status, by(principal), detail);
       return json(issueJson((await store.getIssue(issue.id))!));
     },
   }),

@@ -1,9 +1,12 @@
 /** Projects and their settings. Everyone sees their projects; only admins change them. */
 import { z } from 'zod';
+import type { Store } from '../../store/store.js';
 import { isAllowedOriginEntry } from '../../ingest/allowed-origins.js';
 import { GROUPING_VERSIONS } from '../../digest/grouping/registry.js';
 import { groupingSwitch } from '../../digest/grouping/transition.js';
 import { deleteProject } from '../../store/project-settings.js';
+import { PROJECT_SLUG } from '../../store/project-slug.js';
+import { ApiError } from '../errors.js';
 import { visibleProject, visibleProjectIds } from '../access.js';
 import { json, noContent, route } from '../route.js';
 import { label, projectParams, rateLimitInput } from '../schemas.js';
@@ -29,6 +32,13 @@ const fieldName = z
 const groupingVersion = z.string().refine((version) => GROUPING_VERSIONS.includes(version), {
   message: `must be one of ${GROUPING_VERSIONS.join(', ')}`,
 });
+
+async function refuseTakenSlug(store: Store, projectId: number, slug: string): Promise<void> {
+  const holder = (await store.listProjects()).find((p) => p.slug === slug && p.id !== projectId);
+  if (holder !== undefined) {
+    throw new ApiError('conflict', `another project has the slug ${slug}`, { field: 'body.slug' });
+  }
+}
 
 export const projectRoutes = [
   route({
@@ -78,6 +88,14 @@ export const projectRoutes = [
     params: projectParams,
     body: z.object({
       name: label(200).optional(),
+      slug: z
+        .string()
+        .regex(
+          PROJECT_SLUG,
+          'must be 1-50 lower-case letters, digits, - or _, starting with a letter or digit, not only digits',
+        )
+        .optional()
+        .describe("How Sentry's API and sentry-cli (SENTRY_PROJECT) name the project"),
       scrubData: z.boolean().optional(),
       scrubFields: z.array(fieldName).max(200).optional(),
       quota: rateLimitInput.optional(),
@@ -89,6 +107,8 @@ export const projectRoutes = [
     async handle({ params, body, principal, project, services }) {
       const { store } = services;
       const { quota, retentionDays, maxEventsPerIssue, groupingVersion: version, ...rest } = body;
+      if (body.slug !== undefined)
+        await refuseTakenSlug(services.store, params.projectId, body.slug);
       await store.updateProject(params.projectId, {
         ...rest,
         ...(version === undefined ? {} : groupingSwitch(project, version, Date.now() / 1000)),

@@ -6,7 +6,15 @@
  */
 import type pg from 'pg';
 import type { IssueDelta } from '../issue-delta.js';
-import { TRIAGE_COLUMNS, triageOf, wakeIssue } from '../issue-wake.js';
+import {
+  TRIAGE_COLUMNS,
+  createdAtByVersion,
+  releasesCreatedAtSql,
+  releasesToCompare,
+  triageOf,
+  wakeIssue,
+} from '../issue-wake.js';
+import { numberMarkers } from './sql.js';
 import type { IssueTriage } from '../issue-wake.js';
 import { queryCount, queryRows, textParam } from './pool.js';
 
@@ -49,11 +57,22 @@ export async function applyDelta(client: pg.PoolClient, delta: IssueDelta): Prom
       data,
     ]);
   if (!delta.isNew) {
-    const wake = wakeIssue(triage, delta);
+    const versions = releasesToCompare(triage, delta);
+    const createdAt =
+      versions.length === 0
+        ? new Map<string, number>()
+        : createdAtByVersion(
+            await queryRows(client, numberMarkers(releasesCreatedAtSql(versions.length)), [
+              delta.projectId,
+              ...versions.map((version) => textParam(version)),
+            ]),
+          );
+    const wake = wakeIssue(triage, delta, createdAt);
     if (wake !== undefined) {
       await client.query(
-        `UPDATE issues SET status = 'unresolved', resolved_at = NULL, ignored_until = NULL,
-           ignored_until_times_seen = NULL, regressed_at = coalesce($1, regressed_at)
+        `UPDATE issues SET status = 'unresolved', resolved_at = NULL, resolved_release = NULL,
+           resolved_release_kind = NULL, ignored_until = NULL, ignored_until_times_seen = NULL,
+           regressed_at = coalesce($1, regressed_at)
          WHERE id = $2`,
         [wake.regressedAt ?? null, delta.issueId],
       );

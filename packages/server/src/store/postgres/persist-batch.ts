@@ -3,7 +3,8 @@
  * sqlite/persist-batch.ts: for each event, find or create its issue by grouping hash and insert
  * the event (a stored event_id is skipped, so re-digesting a batch changes nothing); then one
  * update per touched issue with the batch's sums (issue-delta.ts), reopening resolved issues as
- * regressions.
+ * regressions. The events' releases are created or added to before the issues are updated
+ * (release-delta.ts).
  *
  * What differs is that many digest workers on many nodes persist at once:
  * - Two workers may see the same new hash together. Each inserts its hash row with ON CONFLICT
@@ -21,6 +22,8 @@ import type { DigestedBatch, DigestedEvent, EventAttachment } from '../types.js'
 import { queryCount, queryRows, textParam, valuesList } from './pool.js';
 import { readNumber, readString } from './rows.js';
 import { applyDelta } from './apply-delta.js';
+import { RELEASE_UPSERT, releaseDeltas, releaseUpsertParams } from '../release-delta.js';
+import { numberMarkers } from './sql.js';
 
 interface IssueRef {
   issueId: number;
@@ -273,8 +276,10 @@ export async function persistBatch(
   const issues = await findOrCreateIssues(client, events);
   const deltas = new Map<number, IssueDelta>();
   const persisted: PersistedRows = { eventRowIds: [], newIssueEventRowIds: [] };
+  const stored: DigestedEvent[] = [];
   for (const { event, issue, rowId } of await insertEvents(client, events, issues)) {
     persisted.eventRowIds.push(rowId);
+    stored.push(event);
     let delta = deltas.get(issue.issueId);
     if (delta === undefined) {
       delta = newIssueDelta(issue.issueId, issue.isNew, event);
@@ -282,6 +287,14 @@ export async function persistBatch(
       if (issue.isNew) persisted.newIssueEventRowIds.push(rowId);
     }
     addEventToDelta(delta, event);
+  }
+  // Releases before issues, each in one order, as every batch does: no two batches deadlock.
+  for (const release of releaseDeltas(stored, deltas.values())) {
+    const params = releaseUpsertParams(release);
+    await client.query(
+      numberMarkers(RELEASE_UPSERT),
+      params.map((value) => (typeof value === 'string' ? textParam(value) : value)),
+    );
   }
   const ordered = [...deltas.values()].sort((a, b) => a.issueId - b.issueId);
   for (const delta of ordered) await applyDelta(client, delta);

@@ -63,6 +63,7 @@ import { isPostgresUnavailable } from './unavailable.js';
 import { rowToIssue } from '../issue-row.js';
 import { postgresSql } from './sql.js';
 import { UNLIMITED_BYTES } from '../claim-budget.js';
+import { freeSlug, slugFromName, slugRange } from '../project-slug.js';
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** How long a claimed queue entry stays hidden from other digest workers (see queue.ts). */
@@ -90,10 +91,17 @@ function newPublicKey(): string {
 }
 
 async function insertProject(db: Queryable, name: string): Promise<Project> {
+  const base = slugFromName(name);
+  const { low, high } = slugRange(base);
+  const taken = await queryRows(db, 'SELECT slug FROM projects WHERE slug >= $1 AND slug < $2', [
+    low,
+    high,
+  ]);
+  const slug = freeSlug(base, new Set(taken.map((row) => readString(row, 'slug'))));
   const [row] = await queryRows(
     db,
-    'INSERT INTO projects (name, created_at) VALUES ($1, $2) RETURNING *',
-    [textParam(name), Date.now() / 1000],
+    'INSERT INTO projects (name, slug, created_at) VALUES ($1, $2, $3) RETURNING *',
+    [textParam(name), slug, Date.now() / 1000],
   );
   return rowToProject(row!);
 }

@@ -98,6 +98,7 @@ export function rowToProject(row: Row): Project {
   return {
     id: readNumber(row, 'id'),
     name: readString(row, 'name'),
+    slug: readString(row, 'slug'),
     createdAt: readNumber(row, 'created_at'),
     scrubData: readBoolean(row, 'scrub_data'),
     scrubFields: readStringList(row, 'scrub_fields'),

@@ -5,7 +5,7 @@ import { inTransaction, textParam } from './pool.js';
 import type { Queryable } from './pool.js';
 
 /** Faultline's shared SQL has no `?` inside string literals or operators, only as markers. */
-function numberMarkers(sql: string): string {
+export function numberMarkers(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }

@@ -295,6 +295,7 @@ export const MAIN_MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  { steps: releaseSteps() },
 ];
 
 function issueTables(): Migration['steps'] {
@@ -698,5 +699,111 @@ function alertTables(): Migration['steps'] {
       ],
     },
     { kind: 'insert', table: 'alert_lease', row: { id: 1, holder: '', expires_at: 0 } },
+  ];
+}
+
+/**
+ * Releases (store/releases.ts): one per project and version, made by the first event naming it
+ * (digest's persist step) or by the API (sentry-cli); their deploys; issues resolved "in a
+ * release" or "in the next release" (store/issue-wake.ts); and project slugs, which Sentry's
+ * API names projects by.
+ */
+function releaseSteps(): Migration['steps'] {
+  const releaseRef = { references: { table: 'releases', column: 'id' } } as const;
+  return [
+    {
+      kind: 'table',
+      name: 'releases',
+      columns: [
+        column('id', 'id', { neverReuseIds: true }),
+        column('project_id', 'integer', projectRef),
+        column('version', 'text'),
+        // When Faultline first heard of it (its first event, or the API call that made it):
+        // releases whose versions are not both semver are ordered by this.
+        column('created_at', 'real'),
+        // The event timestamps of its first and last event; NULL until an event names it.
+        column('first_event', 'real', nullable),
+        column('last_event', 'real', nullable),
+        column('event_count', 'integer', { default: 0 }),
+        // Issues whose first event came from this release.
+        column('new_issues', 'integer', { default: 0 }),
+        column('url', 'text', nullable),
+        column('date_started', 'real', nullable),
+        // When it was finalized (`sentry-cli releases finalize`).
+        column('date_released', 'real', nullable),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'releases_project_version',
+      table: 'releases',
+      columns: indexColumns('project_id', 'version'),
+      unique: true,
+    },
+    {
+      kind: 'index',
+      name: 'releases_project_created',
+      table: 'releases',
+      columns: indexColumns('project_id', 'created_at DESC'),
+    },
+    {
+      kind: 'table',
+      name: 'release_deploys',
+      columns: [
+        column('id', 'id'),
+        column('release_id', 'integer', releaseRef),
+        column('environment', 'text'),
+        column('name', 'text', nullable),
+        column('url', 'text', nullable),
+        column('date_started', 'real', nullable),
+        column('date_finished', 'real'),
+      ],
+    },
+    {
+      kind: 'index',
+      name: 'release_deploys_release',
+      table: 'release_deploys',
+      columns: indexColumns('release_id', 'date_finished'),
+    },
+    // Releases the existing issues name, so an upgraded install lists them. Only the issues'
+    // first and last releases are read (one pass over issues, never over events): event counts
+    // start at this migration.
+    {
+      kind: 'insert-select',
+      table: 'releases',
+      columns: ['project_id', 'version', 'created_at', 'first_event', 'last_event', 'new_issues'],
+      select: `SELECT project_id, version, min(seen), min(seen), max(seen), sum(is_new)
+        FROM (SELECT project_id, first_release AS version, first_seen AS seen, 1 AS is_new
+                FROM issues WHERE first_release IS NOT NULL
+              UNION ALL
+              SELECT project_id, last_release, last_seen, 0
+                FROM issues WHERE last_release IS NOT NULL) AS named
+        GROUP BY project_id, version`,
+    },
+    // An issue resolved with a release: 'in_release' regresses on events of that release or a
+    // later one, 'in_next_release' only on a release later than it. Both NULL for a plain resolve.
+    { kind: 'column', table: 'issues', column: column('resolved_release', 'text', nullable) },
+    {
+      kind: 'column',
+      table: 'issues',
+      column: column('resolved_release_kind', 'text', nullable),
+    },
+    // Sentry's API (sentry-cli) names projects by slug. The first project is `default`, as
+    // `serve` names it; the others get one from their id until someone renames them.
+    { kind: 'column', table: 'projects', column: column('slug', 'text', nullable) },
+    {
+      kind: 'backfill',
+      table: 'projects',
+      column: 'slug',
+      expression: `CASE WHEN id = (SELECT min(id) FROM projects) THEN 'default'
+        ELSE 'project-' || id END`,
+    },
+    {
+      kind: 'index',
+      name: 'projects_slug',
+      table: 'projects',
+      columns: indexColumns('slug'),
+      unique: true,
+    },
   ];
 }

@@ -85,6 +85,8 @@ function renderStep(step: Step, dialect: DdlDialect): string[] {
       const values = entries.map(([, value]) => dialect.literal(value)).join(', ');
       return [`INSERT INTO ${step.table} (${names}) VALUES (${values})`];
     }
+    case 'insert-select':
+      return [`INSERT INTO ${step.table} (${step.columns.join(', ')}) ${step.select}`];
     case 'partition':
       if (dialect.partition === undefined)
         throw new Error(`this dialect has time partitions but cannot render them`);

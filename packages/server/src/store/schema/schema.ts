@@ -117,6 +117,17 @@ export type Step =
       only?: Capability;
     }
   | {
+      /**
+       * Rows made from what earlier migrations stored: `INSERT INTO table (columns) select`,
+       * `select` being a query every dialect accepts. Keep it to one pass over a small table.
+       */
+      kind: 'insert-select';
+      table: string;
+      columns: readonly string[];
+      select: string;
+      only?: Capability;
+    }
+  | {
       kind: 'insert';
       table: string;
       row: Readonly<Record<string, string | number | boolean>>;

@@ -3,12 +3,22 @@
  * issue by grouping hash and insert the event (a re-sent event_id is skipped, so re-digesting a
  * batch after a crash changes nothing); then one update per touched issue with the batch's sums
  * (counts, first/last seen, releases, users, hourly counts, tags), reopening resolved issues as
- * regressions and ignored ones whose ignore ran out (issue-wake.ts).
+ * regressions and ignored ones whose ignore ran out (issue-wake.ts). The releases the events name
+ * are created or added to first (release-delta.ts): whether a release-resolved issue regresses
+ * reads them.
  */
 import type Database from 'better-sqlite3';
 import { addEventToDelta, newIssueDelta } from '../issue-delta.js';
 import type { IssueDelta } from '../issue-delta.js';
-import { TRIAGE_COLUMNS, triageOf, wakeIssue } from '../issue-wake.js';
+import {
+  TRIAGE_COLUMNS,
+  createdAtByVersion,
+  releasesCreatedAtSql,
+  releasesToCompare,
+  triageOf,
+  wakeIssue,
+} from '../issue-wake.js';
+import { RELEASE_UPSERT, releaseDeltas, releaseUpsertParams } from '../release-delta.js';
 import type { SqlRow } from '../sql.js';
 import type { DigestedBatch, DigestedEvent } from '../types.js';
 
@@ -50,8 +60,9 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @issueId`,
     ),
     reopenIssue: db.prepare(
-      `UPDATE issues SET status = 'unresolved', resolved_at = NULL, ignored_until = NULL,
-         ignored_until_times_seen = NULL, regressed_at = coalesce(?, regressed_at)
+      `UPDATE issues SET status = 'unresolved', resolved_at = NULL, resolved_release = NULL,
+         resolved_release_kind = NULL, ignored_until = NULL, ignored_until_times_seen = NULL,
+         regressed_at = coalesce(?, regressed_at)
        WHERE id = ?`,
     ),
     insertActivity: db.prepare(
@@ -71,6 +82,7 @@ function prepareStatements(db: Database.Database) {
          first_seen = min(first_seen, excluded.first_seen),
          last_seen = max(last_seen, excluded.last_seen)`,
     ),
+    upsertRelease: db.prepare(RELEASE_UPSERT),
     insertAttachment: db.prepare(
       `INSERT INTO attachments (project_id, event_id, received_at, filename, content_type,
          attachment_type, size, data)
@@ -143,7 +155,14 @@ function findOrCreateIssue(
   return { issueId, isNew: true };
 }
 
-function applyDelta(s: Statements, delta: IssueDelta): void {
+/** The first-seen times of the releases that decide whether a release-resolved issue regresses. */
+function releaseCreatedAt(db: Database.Database, projectId: number, versions: string[]) {
+  if (versions.length === 0) return new Map<string, number>();
+  const rows = db.prepare(releasesCreatedAtSql(versions.length)).all(projectId, ...versions);
+  return createdAtByVersion(rows as SqlRow[]);
+}
+
+function applyDelta(db: Database.Database, s: Statements, delta: IssueDelta): void {
   s.updateIssue.run({
     issueId: delta.issueId,
     count: delta.count,
@@ -155,7 +174,8 @@ function applyDelta(s: Statements, delta: IssueDelta): void {
   });
   if (!delta.isNew) {
     const triage = triageOf(s.issueTriage.get(delta.issueId) as SqlRow);
-    const wake = wakeIssue(triage, delta);
+    const versions = releasesToCompare(triage, delta);
+    const wake = wakeIssue(triage, delta, releaseCreatedAt(db, delta.projectId, versions));
     if (wake !== undefined) {
       s.reopenIssue.run(wake.regressedAt ?? null, delta.issueId);
       s.insertActivity.run(
@@ -181,8 +201,10 @@ function applyDelta(s: Statements, delta: IssueDelta): void {
 export function persistBatch(db: Database.Database, batch: DigestedBatch): void {
   const s = statementsFor(db);
   const deltas = new Map<number, IssueDelta>();
+  const stored: DigestedEvent[] = [];
   for (const event of batch.events) {
     if (s.eventExists.get(event.projectId, event.eventId) !== undefined) continue;
+    stored.push(event);
     const { issueId, isNew } = findOrCreateIssue(s, event);
     s.insertEvent.run(
       event.projectId,
@@ -204,7 +226,10 @@ export function persistBatch(db: Database.Database, batch: DigestedBatch): void 
     }
     addEventToDelta(delta, event);
   }
-  for (const delta of deltas.values()) applyDelta(s, delta);
+  for (const release of releaseDeltas(stored, deltas.values())) {
+    s.upsertRelease.run(...releaseUpsertParams(release));
+  }
+  for (const delta of deltas.values()) applyDelta(db, s, delta);
   for (const a of batch.attachments) {
     s.insertAttachment.run(
       a.projectId,

@@ -5,6 +5,7 @@ import type { EventRecord, LiveEvent, Project, ProjectKey, RateLimitSetting } fr
 export interface ProjectRow {
   id: number;
   name: string;
+  slug: string;
   created_at: number;
   scrub_data: number;
   scrub_fields: string;
@@ -38,6 +39,7 @@ export function rowToProject(row: ProjectRow): Project {
   return {
     id: row.id,
     name: row.name,
+    slug: row.slug,
     createdAt: row.created_at,
     scrubData: row.scrub_data === 1,
     scrubFields: JSON.parse(row.scrub_fields) as string[],

@@ -58,6 +58,7 @@ import { isSqliteUnavailable } from './unavailable.js';
 import { watchSqlite } from './watch.js';
 import { QUEUE_WAL_SIZE_LIMIT, reclaimQueueSpace } from './queue-space.js';
 import { SqliteSql } from './sql.js';
+import { freeSlug, slugFromName, slugRange } from '../project-slug.js';
 
 export interface SqliteStoreOptions {
   /** Open existing files for reading only (the CLI's read commands, while a server runs). */
@@ -208,9 +209,15 @@ export class SqliteStore implements Store {
   }
 
   #insertProject(name: string): number {
+    const base = slugFromName(name);
+    const { low, high } = slugRange(base);
+    const taken = this.#main
+      .prepare('SELECT slug FROM projects WHERE slug >= ? AND slug < ?')
+      .pluck()
+      .all(low, high) as string[];
     const result = this.#main
-      .prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)')
-      .run(name, Date.now() / 1000);
+      .prepare('INSERT INTO projects (name, slug, created_at) VALUES (?, ?, ?)')
+      .run(name, freeSlug(base, new Set(taken)), Date.now() / 1000);
     return Number(result.lastInsertRowid);
   }
 

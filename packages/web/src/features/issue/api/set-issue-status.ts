@@ -1,10 +1,11 @@
-import type { FaultlineClient, IssueJson, IssueStatus } from '../../../lib/client';
+import type { FaultlineClient, IssueJson, IssueStatus, StatusOptions } from '../../../lib/client';
 
-/** PUT /api/0/issues/:id/: resolve, ignore or unresolve this issue. */
+/** PUT /api/0/issues/:id/: resolve (now or in a release), ignore or unresolve this issue. */
 export function setIssueStatus(
   client: FaultlineClient,
   issueId: number,
   status: IssueStatus,
+  options: StatusOptions = {},
 ): Promise<IssueJson> {
-  return client.setIssueStatus(issueId, status);
+  return client.setIssueStatus(issueId, status, options);
 }

@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { LevelBadge, StatusBadge } from '../../../components/badges';
 import { ErrorNotice } from '../../../components/error-notice';
 import { TimeAgo } from '../../../components/time-ago';
-import type { IssueDetailJson, IssueStatus } from '../../../lib/client';
+import type { IssueDetailJson, IssueStatus, StatusOptions } from '../../../lib/client';
 import { Link } from '../../../lib/router';
 import { useClient } from '../../../lib/session';
 import { reportUnauthorized } from '../../../lib/unauthorized';
 import { asError } from '../../../lib/use-async';
 import { setIssueStatus } from '../api/set-issue-status';
+import { ResolveActions, resolvedInText } from './resolve-actions';
 
+/** Besides resolving (resolve-actions.tsx). */
 const ACTIONS: Array<[IssueStatus, string]> = [
-  ['resolved', 'Resolve'],
   ['ignored', 'Ignore'],
   ['unresolved', 'Unresolve'],
 ];
@@ -27,11 +28,11 @@ export function IssueSummary({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
 
-  async function change(status: IssueStatus) {
+  async function change(status: IssueStatus, options?: StatusOptions) {
     setBusy(true);
     setError(undefined);
     try {
-      await setIssueStatus(client, issue.id, status);
+      await setIssueStatus(client, issue.id, status, options);
       onChanged();
     } catch (caught) {
       reportUnauthorized(caught);
@@ -41,6 +42,7 @@ export function IssueSummary({
     }
   }
 
+  const resolved = resolvedInText(issue);
   return (
     <header className="issue-summary">
       <Link className="back" to={`/projects/${issue.projectId}/issues/`}>
@@ -65,8 +67,12 @@ export function IssueSummary({
           last seen <TimeAgo iso={issue.lastSeen} />
           {issue.lastRelease === null ? null : <> in {issue.lastRelease}</>}
         </span>
+        {resolved === undefined ? null : <span className="resolved-in">{resolved}</span>}
       </div>
       <div className="issue-actions" aria-label="Status">
+        {issue.status === 'resolved' ? null : (
+          <ResolveActions issue={issue} busy={busy} onChange={(s, o) => void change(s, o)} />
+        )}
         {ACTIONS.filter(([status]) => status !== issue.status).map(([status, label]) => (
           <button key={status} type="button" disabled={busy} onClick={() => void change(status)}>
             {label}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { StatsPeriod } from '../../../lib/client';
+import { useReleases } from '../../../lib/use-releases';
 import { setTerm, termOf } from '../lib/query-terms';
 
 const STATUSES: Array<[string, string]> = [
@@ -22,17 +23,20 @@ const LEVELS: Array<[string, string]> = [
  * `environment:`, `release:`), so what they show and what the query says never disagree.
  */
 export function IssueFilters({
+  projectId,
   query,
   period,
   onQuery,
   onPeriod,
 }: {
+  projectId: number;
   query: string;
   period: StatsPeriod;
   onQuery: (query: string) => void;
   onPeriod: (period: StatsPeriod) => void;
 }) {
   const set = (key: string, value: string) => onQuery(setTerm(query, key, value));
+  const releases = useReleases(projectId).data ?? [];
   return (
     <div className="issue-filters" aria-label="Filters">
       <select
@@ -65,6 +69,7 @@ export function IssueFilters({
       <TermInput
         label="Release"
         value={termOf(query, 'release')}
+        suggestions={releases.map((release) => release.version)}
         onCommit={(v) => set('release', v)}
       />
       <select
@@ -80,16 +85,22 @@ export function IssueFilters({
   );
 }
 
-/** A free-text filter: applied on Enter or when the field is left, not on every keystroke. */
+/**
+ * A free-text filter: applied on Enter or when the field is left, not on every keystroke. With
+ * `suggestions` (the project's releases), the field drops them down to pick from.
+ */
 function TermInput({
   label,
   value,
+  suggestions,
   onCommit,
 }: {
   label: string;
   value: string | undefined;
+  suggestions?: readonly string[];
   onCommit: (value: string) => void;
 }) {
+  const listId = `term-${label.toLowerCase()}-choices`;
   const [text, setText] = useState(value ?? '');
   useEffect(() => {
     setText(value ?? '');
@@ -98,17 +109,27 @@ function TermInput({
     if (text.trim() !== (value ?? '')) onCommit(text.trim());
   };
   return (
-    <input
-      type="text"
-      aria-label={label}
-      placeholder={label}
-      value={text}
-      spellCheck={false}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
-      }}
-    />
+    <>
+      <input
+        type="text"
+        aria-label={label}
+        placeholder={label}
+        value={text}
+        spellCheck={false}
+        list={suggestions === undefined ? undefined : listId}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {suggestions === undefined ? null : (
+        <datalist id={listId}>
+          {suggestions.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      )}
+    </>
   );
 }

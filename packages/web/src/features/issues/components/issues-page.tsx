@@ -196,6 +196,7 @@ export function IssuesPage({
         </span>
       </div>
       <IssueFilters
+        projectId={projectId}
         query={query}
         period={period}
         onQuery={(nextQuery) => navigate(searchPath(nextQuery, sort))}

@@ -13,6 +13,7 @@ import type { RateLimitText } from './rate-limit-fields';
 
 interface Draft {
   name: string;
+  slug: string;
   scrubData: boolean;
   scrubFields: string;
   retentionDays: string;
@@ -25,6 +26,7 @@ interface Draft {
 function draftOf(project: ProjectJson): Draft {
   return {
     name: project.name,
+    slug: project.slug,
     scrubData: project.scrubData,
     scrubFields: project.scrubFields.join('\n'),
     retentionDays: project.retentionDays === null ? '' : String(project.retentionDays),
@@ -38,6 +40,7 @@ function draftOf(project: ProjectJson): Draft {
 function changesOf(draft: Draft): ProjectChanges {
   return {
     name: draft.name,
+    slug: draft.slug,
     scrubData: draft.scrubData,
     scrubFields: linesOf(draft.scrubFields),
     retentionDays: optionalCount(draft.retentionDays),
@@ -94,6 +97,7 @@ export function ProjectForm({
 
   const inline = [
     'name',
+    'slug',
     'scrubFields',
     'retentionDays',
     'maxEventsPerIssue',
@@ -113,6 +117,20 @@ export function ProjectForm({
             required
             value={draft.name}
             onChange={(event) => set({ name: event.target.value })}
+          />
+        </Field>
+        <Field
+          label="Slug"
+          problem={problem('slug')}
+          hint="What sentry-cli and the bundler plugins call it (SENTRY_PROJECT)."
+        >
+          <input
+            type="text"
+            name="slug"
+            required
+            spellCheck={false}
+            value={draft.slug}
+            onChange={(event) => set({ slug: event.target.value })}
           />
         </Field>
         <label className="check">

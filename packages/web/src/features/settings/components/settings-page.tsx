@@ -1,7 +1,7 @@
 import { LoadFailure } from '../../../components/load-failure';
 import { Link } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
-import { useProject } from '../api/use-project';
+import { useProject } from '../../../lib/use-project';
 import { KeysPanel } from './keys-panel';
 import { ProjectForm } from './project-form';
 import './settings.css';
